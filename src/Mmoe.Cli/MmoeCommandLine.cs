@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Mmoe.Cli.Commands;
+using Mmoe.Reference;
+
+namespace Mmoe.Cli;
+
+/// <summary>The <c>mmoe</c> command tree. Exit codes: 0 success, 1 bad input data or files, 2 bad usage.</summary>
+internal static class MmoeCommandLine
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("MMoE: is this post sarcastic (or funny), and which image–text interaction drives that?");
+        root.Subcommands.Add(CategorizeCommand.Create(context));
+        root.Subcommands.Add(ReproduceCommand.Create(context));
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await Build(context).Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUserFacing(ex))
+        {
+            await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static bool IsUserFacing(Exception ex) =>
+        ex is ReferenceFormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException;
+}

@@ -1,0 +1,3 @@
+using Mmoe.Cli;
+
+return await MmoeCommandLine.InvokeAsync(args, CliContext.FromConsole()).ConfigureAwait(false);

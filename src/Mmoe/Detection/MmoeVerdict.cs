@@ -1,0 +1,69 @@
+using Mmoe.Fusion;
+
+namespace Mmoe.Detection;
+
+/// <summary>The answer for one post: the verdict, how sure, and which interaction drives it.</summary>
+public sealed record MmoeVerdict
+{
+    public string? PostId { get; init; }
+
+    public required bool IsSarcastic { get; init; }
+
+    /// <summary>The fused probability that the post is sarcastic (or humorous, for humour models).</summary>
+    public required double Probability { get; init; }
+
+    /// <summary>The router's argmax: the interaction whose expert weighs most in this verdict.</summary>
+    public required InteractionType DrivingInteraction { get; init; }
+
+    public required InteractionWeights InteractionWeights { get; init; }
+
+    public required ExpertProbabilities Experts { get; init; }
+
+    public required UnimodalEvidence Unimodal { get; init; }
+
+    /// <summary>The image description the experts read, or null when the post had none.</summary>
+    public string? Caption { get; init; }
+
+    public required ModelInfo Model { get; init; }
+
+    /// <summary>
+    /// Fuses a backend's scores the MMoE way (<see cref="RusFusion"/>): softmax the router's logits into weights
+    /// and mix the experts' probabilities with them. The post is called sarcastic when the mixture's positive
+    /// probability reaches <paramref name="threshold"/> (0.5 is the reference's argmax, with ties going negative).
+    /// </summary>
+    public static MmoeVerdict Create(ExpertScores scores, ModelInfo model, string? caption, string? postId, double threshold = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(model);
+        if (double.IsNaN(threshold) || threshold <= 0 || threshold >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The decision threshold is a probability strictly between 0 and 1.");
+        }
+
+        var weights = scores.Router.Softmax();
+        var mixture = RusFusion.Mix(weights, new FusionInput
+        {
+            Redundancy = scores.Redundancy,
+            Uniqueness = scores.Uniqueness,
+            Synergy = scores.Synergy,
+        });
+        var isPositive = threshold == 0.5 ? mixture.ArgMax() == 1 : mixture.Positive >= threshold;
+
+        return new MmoeVerdict
+        {
+            PostId = postId,
+            IsSarcastic = isPositive,
+            Probability = mixture.Positive,
+            DrivingInteraction = weights.ArgMax(),
+            InteractionWeights = InteractionWeights.From(weights),
+            Experts = new ExpertProbabilities(
+                scores.Redundancy.PositiveProbability(),
+                scores.Uniqueness.PositiveProbability(),
+                scores.Synergy.PositiveProbability(),
+                scores.Baseline?.PositiveProbability()),
+            Unimodal = scores.Unimodal,
+            Caption = caption,
+            Model = model,
+        };
+    }
+}

@@ -1,0 +1,21 @@
+namespace Mmoe.Reference;
+
+/// <summary>Both unimodal prediction files of a dataset: image-only (y1) and text-only (y2).</summary>
+public sealed record UnimodalPredictionSet(
+    IReadOnlyDictionary<string, UnimodalPrediction> ImageOnly,
+    IReadOnlyDictionary<string, UnimodalPrediction> TextOnly)
+{
+    /// <summary>Loads both files, or returns null when either is absent.</summary>
+    public static async Task<UnimodalPredictionSet?> TryLoadAsync(ReferenceLayout layout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!File.Exists(layout.ImageOnlyPredictionsFile) || !File.Exists(layout.TextOnlyPredictionsFile))
+        {
+            return null;
+        }
+
+        return new UnimodalPredictionSet(
+            await ReferenceReaders.ReadUnimodalPredictionsAsync(layout.ImageOnlyPredictionsFile, cancellationToken).ConfigureAwait(false),
+            await ReferenceReaders.ReadUnimodalPredictionsAsync(layout.TextOnlyPredictionsFile, cancellationToken).ConfigureAwait(false));
+    }
+}
