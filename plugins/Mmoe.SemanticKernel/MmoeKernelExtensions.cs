@@ -1,0 +1,23 @@
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+
+namespace Mmoe.SemanticKernel;
+
+/// <summary>The plugin's functions as Microsoft.Extensions.AI tools, for <c>FunctionInvokingChatClient</c>, MCP and other AIFunction hosts.</summary>
+public static class MmoeKernelExtensions
+{
+    /// <summary>
+    /// The <c>mmoe</c> functions bound to <paramref name="kernel"/>, under their own names (<c>detect_sarcasm</c>, ...).
+    /// For names prefixed with the plugin (<c>mmoe_detect_sarcasm</c>), use SK's <c>KernelPlugin.AsAIFunctions</c>.
+    /// </summary>
+    public static IReadOnlyList<AIFunction> GetMmoeFunctions(this Kernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (!kernel.Plugins.TryGetPlugin(MmoePlugin.PluginName, out var plugin))
+        {
+            throw new InvalidOperationException("The kernel has no 'mmoe' plugin: register it with IKernelBuilder.AddMmoePlugin() or IServiceCollection.AddMmoe() before building the kernel.");
+        }
+
+        return plugin.Select(function => (AIFunction)function.WithKernel(kernel)).ToList();
+    }
+}

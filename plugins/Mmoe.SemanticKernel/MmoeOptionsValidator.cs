@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace Mmoe.SemanticKernel;
+
+/// <summary>Checks <see cref="MmoeOptions"/> when the plugin is built, so a misconfiguration fails at startup and not on a tool call.</summary>
+internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MmoeOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ModelPath is { } modelPath && !File.Exists(modelPath) && !Directory.Exists(modelPath))
+        {
+            failures.Add($"MmoeOptions.ModelPath '{modelPath}' does not exist: point it at a trained MMoE model folder, or leave it null for the default model.");
+        }
+
+        foreach (var root in options.AllowedImageRoots)
+        {
+            if (string.IsNullOrWhiteSpace(root) || !Path.IsPathFullyQualified(root))
+            {
+                failures.Add($"MmoeOptions.AllowedImageRoots entry '{root}' is not an absolute folder path: use absolute paths such as /srv/images.");
+            }
+            else if (!Directory.Exists(root))
+            {
+                failures.Add($"MmoeOptions.AllowedImageRoots entry '{root}' does not exist: create the folder or remove the entry.");
+            }
+        }
+
+        Positive(failures, nameof(MmoeOptions.MaxImageBytes), options.MaxImageBytes);
+        Positive(failures, nameof(MmoeOptions.MaxImagePixels), options.MaxImagePixels);
+        Positive(failures, nameof(MmoeOptions.MaxTextCharacters), options.MaxTextCharacters);
+        Positive(failures, nameof(MmoeOptions.MaxCaptionCharacters), options.MaxCaptionCharacters);
+        Positive(failures, nameof(MmoeOptions.MaxContextCharacters), options.MaxContextCharacters);
+        Positive(failures, nameof(MmoeOptions.MaxBatchSize), options.MaxBatchSize);
+        if (!Enum.IsDefined(options.OverlongText))
+        {
+            failures.Add($"MmoeOptions.OverlongText is {(int)options.OverlongText}: use Truncate or Reject.");
+        }
+
+        if (double.IsNaN(options.Threshold) || options.Threshold <= 0 || options.Threshold >= 1)
+        {
+            failures.Add($"MmoeOptions.Threshold is {options.Threshold}: use a probability strictly between 0 and 1 (0.5 keeps the model's own decision).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(List<string> failures, string name, long value)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"MmoeOptions.{name} is {value}: it must be a positive number.");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Mmoe.SemanticKernel;
+
+/// <summary>
+/// Writes the one- or two-sentence explanation of a verdict from its numbers alone. It never quotes the post, so
+/// nothing a post says can reach the caller's model through the explanation.
+/// </summary>
+internal static class VerdictExplainer
+{
+    public static string Explain(UnimodalEvidenceResult unimodal, InteractionType driving, InteractionWeightsResult weights, bool? isSarcastic, double? probability)
+    {
+        var evidence = (unimodal.TextOnly, unimodal.ImageOnly) switch
+        {
+            ({ } text, { } image) => $"Text alone {TextReading(text)} (p={P(text)}) and the image alone {ImageReading(image)} (p={P(image)}): {(text >= 0.5 == image >= 0.5 ? (text >= 0.5 ? "both lean sarcastic" : "both lean sincere") : "they disagree")}.",
+            ({ } text, null) => $"Text alone {TextReading(text)} (p={P(text)}); there is no image evidence.",
+            (null, { } image) => $"The image alone {ImageReading(image)} (p={P(image)}); there is no text-only evidence.",
+            _ => "No single-modality evidence is available.",
+        };
+        var subject = $"The {driving.JsonName()} expert, {Meaning(driving)}, drives the {(isSarcastic is null ? "judgement" : "verdict")} (weight {P(weights.Of(driving))})";
+        var verdict = isSarcastic is { } sarcastic && probability is { } p ? $": {(sarcastic ? "sarcastic" : "not sarcastic")} (p={P(p)})" : string.Empty;
+        return $"{evidence} {subject}{verdict}.";
+    }
+
+    private static string TextReading(double p) => p switch
+    {
+        < 0.4 => "reads sincere",
+        > 0.6 => "reads sarcastic",
+        _ => "is ambiguous",
+    };
+
+    private static string ImageReading(double p) => p switch
+    {
+        < 0.4 => "looks neutral",
+        > 0.6 => "suggests sarcasm",
+        _ => "is ambiguous",
+    };
+
+    private static string Meaning(InteractionType type) => type switch
+    {
+        InteractionType.Redundancy => "for text and image carrying the same signal",
+        InteractionType.Uniqueness => "for one modality carrying a signal the other lacks",
+        InteractionType.Synergy => "for a signal that emerges only from combining text and image",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private static string P(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Mmoe.SemanticKernel;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Mmoe.Mcp;
+
+/// <summary>
+/// An MCP server whose tools are the <c>mmoe</c> plugin's kernel functions, so MCP clients see exactly the names,
+/// descriptions and JSON schemas that Semantic Kernel and Microsoft.Extensions.AI hosts see.
+/// </summary>
+public sealed class MmoeMcpServer : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly ILoggerFactory _loggerFactory;
+
+    private MmoeMcpServer(ServiceProvider services, IReadOnlyList<McpServerTool> tools, ILoggerFactory loggerFactory)
+    {
+        _services = services;
+        _loggerFactory = loggerFactory;
+        Tools = tools;
+    }
+
+    public IReadOnlyList<McpServerTool> Tools { get; }
+
+    /// <summary>
+    /// Builds the plugin and its tools. <paramref name="configureServices"/> registers the plugin (<c>AddMmoe</c>) and,
+    /// optionally, an <c>IMmoeDetector</c> or <c>IImageToText</c>. Configuration errors (invalid options, no detector)
+    /// are thrown here, before any client connects.
+    /// </summary>
+    public static MmoeMcpServer Create(Action<IServiceCollection> configureServices, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(configureServices);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddLogging();
+        configureServices(services);
+        services.AddKernel();
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            return new MmoeMcpServer(provider, CreateTools(provider.GetRequiredService<Kernel>()), loggerFactory);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The kernel's <c>mmoe</c> functions as MCP tools (read-only, idempotent, closed-world).</summary>
+    public static IReadOnlyList<McpServerTool> CreateTools(Kernel kernel) =>
+        kernel.GetMmoeFunctions()
+            .Select(function => McpServerTool.Create(new McpToolFunction(function), new McpServerToolCreateOptions
+            {
+                Name = function.Name,
+                Description = function.Description,
+                ReadOnly = true,
+                Idempotent = true,
+                Destructive = false,
+                OpenWorld = false,
+            }))
+            .ToList();
+
+    /// <summary>Serves the tools over standard input and output until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunStdioAsync(CancellationToken cancellationToken)
+    {
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "mmoe", Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0" },
+            ToolCollection = [],
+        };
+        foreach (var tool in Tools)
+        {
+            options.ToolCollection.Add(tool);
+        }
+
+        await using var transport = new StdioServerTransport(options, _loggerFactory);
+        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Logging for a stdio server: everything goes to standard error, because standard output carries the protocol.</summary>
+    public static ILoggerFactory CreateStandardErrorLoggerFactory(LogLevel minimumLevel) =>
+        LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(minimumLevel)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
