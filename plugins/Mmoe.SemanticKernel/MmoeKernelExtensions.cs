@@ -7,8 +7,8 @@ namespace Mmoe.SemanticKernel;
 public static class MmoeKernelExtensions
 {
     /// <summary>
-    /// The <c>mmoe</c> functions bound to <paramref name="kernel"/>, under their own names (<c>detect_sarcasm</c>, ...).
-    /// For names prefixed with the plugin (<c>mmoe_detect_sarcasm</c>), use SK's <c>KernelPlugin.AsAIFunctions</c>.
+    /// The <c>mmoe</c> functions bound to <paramref name="kernel"/>, under their own names (<c>detect_sarcasm</c>, ...) and
+    /// with their result schemas. For names prefixed with the plugin (<c>mmoe_detect_sarcasm</c>), use SK's <c>KernelPlugin.AsAIFunctions</c>.
     /// </summary>
     public static IReadOnlyList<AIFunction> GetMmoeFunctions(this Kernel kernel)
     {
@@ -18,6 +18,6 @@ public static class MmoeKernelExtensions
             throw new InvalidOperationException("The kernel has no 'mmoe' plugin: register it with IKernelBuilder.AddMmoePlugin() or IServiceCollection.AddMmoe() before building the kernel.");
         }
 
-        return plugin.Select(function => (AIFunction)function.WithKernel(kernel)).ToList();
+        return plugin.Select(AIFunction (function) => new MmoeAIFunction(function, kernel)).ToList();
     }
 }

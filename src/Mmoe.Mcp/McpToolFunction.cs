@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 using Mmoe.SemanticKernel;
 using ModelContextProtocol;
 
@@ -21,7 +22,7 @@ internal sealed class McpToolFunction(AIFunction inner) : DelegatingAIFunction(i
         {
             throw new McpException(ex.Message, ex);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is KernelException or ArgumentException)
         {
             // Raised by Semantic Kernel while binding the call's arguments (a missing or mistyped parameter); its message names the parameter only.
             throw new McpException("Invalid arguments: " + ex.Message, ex);

@@ -52,7 +52,7 @@ public sealed class MmoeMcpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The kernel's <c>mmoe</c> functions as MCP tools (read-only, idempotent, closed-world).</summary>
+    /// <summary>The kernel's <c>mmoe</c> functions as MCP tools (read-only, idempotent, closed-world), with structured results.</summary>
     public static IReadOnlyList<McpServerTool> CreateTools(Kernel kernel) =>
         kernel.GetMmoeFunctions()
             .Select(function => McpServerTool.Create(new McpToolFunction(function), new McpServerToolCreateOptions
@@ -63,6 +63,7 @@ public sealed class MmoeMcpServer : IAsyncDisposable
                 Idempotent = true,
                 Destructive = false,
                 OpenWorld = false,
+                UseStructuredContent = true,
             }))
             .ToList();
 
