@@ -1,0 +1,35 @@
+using Mmoe.Cli;
+
+namespace Mmoe.SemanticKernel.Tests;
+
+public sealed class McpCommandTests
+{
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Mmoe_mcp_is_a_command_with_documented_options()
+    {
+        var (exitCode, output, _) = await RunAsync("mcp", "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Model Context Protocol", output, StringComparison.Ordinal);
+        Assert.Contains("--model", output, StringComparison.Ordinal);
+        Assert.Contains("--allow-image-root", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_is_reported_on_stderr_before_serving()
+    {
+        var (exitCode, output, error) = await RunAsync("mcp", "--model", "/no/such/model/folder");
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.StartsWith("error: MmoeOptions.ModelPath '/no/such/model/folder' does not exist", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Mmoe.Detection;
+
+namespace Mmoe.SemanticKernel.Tests;
+
+public sealed class RegistrationTests
+{
+    [Fact]
+    public void Without_a_detector_the_kernel_fails_to_build_with_a_message_that_says_what_to_register()
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.AddMmoePlugin();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+
+        Assert.Contains("IMmoeDetector", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_startup_listing_every_problem()
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton<IMmoeDetector>(new LexicalTestDetector());
+        builder.AddMmoePlugin(options =>
+        {
+            options.Threshold = 1.5;
+            options.AllowedImageRoots.Add("relative/images");
+            options.MaxImageBytes = 0;
+            options.ModelPath = "/definitely/not/a/model";
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => builder.Build());
+
+        Assert.Contains(error.Failures, f => f.Contains("MmoeOptions.Threshold is 1.5", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'relative/images' is not an absolute folder path", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("MmoeOptions.MaxImageBytes is 0", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ModelPath '/definitely/not/a/model' does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_service_collection_host_gets_the_plugin_in_its_kernel_and_repeated_registration_adds_configuration_only()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IMmoeDetector>(new LexicalTestDetector());
+        services.AddMmoe(options => options.MaxTextCharacters = 10);
+        services.AddMmoe(options => options.OverlongText = OverlongTextBehavior.Reject);
+        services.AddKernel();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var kernel = provider.GetRequiredService<Kernel>();
+
+        Assert.Single(kernel.Plugins);
+        Assert.Equal(3, kernel.Plugins[MmoePlugin.PluginName].FunctionCount);
+        var error = await Assert.ThrowsAsync<MmoeToolException>(() => kernel.DetectAsync("this text is longer than ten"));
+        Assert.Equal(ToolErrorCodes.TextTooLong, error.Code);
+    }
+
+    [Fact]
+    public void Asking_for_the_functions_of_a_kernel_without_the_plugin_says_how_to_add_it()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new Kernel().GetMmoeFunctions());
+
+        Assert.Contains("AddMmoePlugin", error.Message, StringComparison.Ordinal);
+    }
+}
