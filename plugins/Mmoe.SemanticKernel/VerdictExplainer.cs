@@ -12,7 +12,7 @@ internal static class VerdictExplainer
     {
         var evidence = (unimodal.TextOnly, unimodal.ImageOnly) switch
         {
-            ({ } text, { } image) => $"Text alone {TextReading(text)} (p={P(text)}) and the image alone {ImageReading(image)} (p={P(image)}): {(text >= 0.5 == image >= 0.5 ? (text >= 0.5 ? "both lean sarcastic" : "both lean sincere") : "they disagree")}.",
+            ({ } text, { } image) => $"Text alone {TextReading(text)} (p={P(text)}) and the image alone {ImageReading(image)} (p={P(image)}): {Relation(text, image)}.",
             ({ } text, null) => $"Text alone {TextReading(text)} (p={P(text)}); there is no image evidence.",
             (null, { } image) => $"The image alone {ImageReading(image)} (p={P(image)}); there is no text-only evidence.",
             _ => "No single-modality evidence is available.",
@@ -21,6 +21,23 @@ internal static class VerdictExplainer
         var verdict = isSarcastic is { } sarcastic && probability is { } p ? $": {(sarcastic ? "sarcastic" : "not sarcastic")} (p={P(p)})" : string.Empty;
         return $"{evidence} {subject}{verdict}.";
     }
+
+    private static string Relation(double text, double image) => (Band(text), Band(image)) switch
+    {
+        (1, 1) => "both lean sarcastic",
+        (-1, -1) => "both lean sincere",
+        (0, 0) => "neither is clear",
+        (1, -1) or (-1, 1) => "they disagree",
+        _ => "only one of them is clear",
+    };
+
+    /// <summary>-1 below 0.4, 1 above 0.6, 0 in between: the same bands the readings use.</summary>
+    private static int Band(double p) => p switch
+    {
+        < 0.4 => -1,
+        > 0.6 => 1,
+        _ => 0,
+    };
 
     private static string TextReading(double p) => p switch
     {

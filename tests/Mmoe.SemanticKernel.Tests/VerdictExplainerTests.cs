@@ -27,6 +27,14 @@ public sealed class VerdictExplainerTests
     }
 
     [Fact]
+    public void A_clear_text_and_an_ambiguous_image()
+    {
+        var explanation = VerdictExplainer.Explain(new UnimodalEvidenceResult(0.79, 0.5), InteractionType.Synergy, SynergyHeavy, isSarcastic: true, probability: 0.83);
+
+        Assert.StartsWith("Text alone reads sarcastic (p=0.79) and the image alone is ambiguous (p=0.50): only one of them is clear. ", explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_only_evidence_and_a_negative_verdict()
     {
         var explanation = VerdictExplainer.Explain(new UnimodalEvidenceResult(0.5, null), InteractionType.Uniqueness, new(0.2, 0.5, 0.3), isSarcastic: false, probability: 0.3);
