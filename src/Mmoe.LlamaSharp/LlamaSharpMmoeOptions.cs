@@ -74,16 +74,6 @@ public sealed class LlamaSharpMmoeOptions
             throw new ArgumentException("LlamaSharpMmoeOptions.ModelPath is required: the path of a Qwen2 GGUF model.");
         }
 
-        if (Mode == ExpertMode.LoraAdapters && Adapters is null)
-        {
-            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)).");
-        }
-
-        if (Mode == ExpertMode.SharedBackbone && string.IsNullOrWhiteSpace(HeadsPath))
-        {
-            throw new ArgumentException("Shared-backbone experts need LlamaSharpMmoeOptions.HeadsPath (the trained heads).");
-        }
-
         Positive(MaxPromptTokens, nameof(MaxPromptTokens));
         Positive(ContextSize, nameof(ContextSize));
         Positive(BatchSize, nameof(BatchSize));
@@ -103,6 +93,21 @@ public sealed class LlamaSharpMmoeOptions
         {
             throw new ArgumentException("Threshold is a probability strictly between 0 and 1.");
         }
+    }
+
+    internal void ValidateExperts()
+    {
+        Validate();
+        if (Mode == ExpertMode.LoraAdapters && Adapters is null)
+        {
+            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)).");
+        }
+
+        if (Mode == ExpertMode.SharedBackbone && string.IsNullOrWhiteSpace(HeadsPath))
+        {
+            throw new ArgumentException("Shared-backbone experts need LlamaSharpMmoeOptions.HeadsPath (the trained heads).");
+        }
+
     }
 
     private static void Positive(int value, string name)
