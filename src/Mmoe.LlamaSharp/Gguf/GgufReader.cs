@@ -45,7 +45,7 @@ public static class GgufReader
                 metadata[key] = ReadValue(reader, type, fileLength, name);
             }
 
-            var tensors = new List<GgufTensorInfo>((int)tensorCount);
+            var tensors = new List<GgufTensorInfo>((int)Math.Min(tensorCount, 4096));
             for (long i = 0; i < tensorCount; i++)
             {
                 var tensorName = ReadString(reader, fileLength, name);
