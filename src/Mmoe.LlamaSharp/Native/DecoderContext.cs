@@ -1,0 +1,226 @@
+using LLama;
+using LLama.Native;
+
+namespace Mmoe.LlamaSharp.Native;
+
+/// <summary>
+/// One llama.cpp context and what its KV cache holds. Many prompts are decoded together, one sequence each;
+/// the token prefix they share is decoded once into sequence 0, kept there between calls, and copied to each
+/// prompt's sequence. Entries computed under one adapter are wrong under another, so changing the adapter
+/// empties the cache. Not thread-safe: <see cref="ContextPool"/> hands each context to one caller at a time.
+/// </summary>
+internal sealed class DecoderContext : IDisposable
+{
+    private static readonly LLamaSeqId PrefixSequence = LLamaSeqId.Zero;
+
+    private readonly LLamaContext _context;
+    private readonly bool _embeddings;
+    private readonly int _maxPrompts;
+    private readonly int _capacity;
+    private readonly int _batchSize;
+    private readonly LLamaBatch _batch = new();
+    private int[] _cachedPrefix = [];
+    private LoraAdapter? _adapter;
+    private float _adapterScale;
+
+    public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts)
+    {
+        _context = context;
+        _embeddings = embeddings;
+        _maxPrompts = maxPrompts;
+        _capacity = (int)context.ContextSize;
+        _batchSize = (int)context.BatchSize;
+    }
+
+    /// <summary>Tokens of the prefix kept in the cache after the last call (for tests and diagnostics).</summary>
+    public int CachedPrefixLength => _cachedPrefix.Length;
+
+    /// <summary>Makes <paramref name="adapter"/> (null: the plain model) the only active adapter.</summary>
+    public void UseAdapter(LoraAdapter? adapter, float scale)
+    {
+        if (ReferenceEquals(adapter, _adapter) && scale == _adapterScale)
+        {
+            return;
+        }
+
+        ClearCache();
+        _context.NativeHandle.ClearLoraAdapters();
+        if (adapter is not null)
+        {
+            _context.NativeHandle.AddLoraAdapter(adapter, scale);
+        }
+
+        _adapter = adapter;
+        _adapterScale = scale;
+    }
+
+    public void ClearCache()
+    {
+        _context.NativeHandle.KvCacheClear();
+        _cachedPrefix = [];
+    }
+
+    /// <summary>Decodes every prompt and hands each one's last-position output row to <paramref name="output"/>.</summary>
+    public void Run(IReadOnlyList<int[]> prompts, OutputRow output, CancellationToken cancellationToken)
+    {
+        var start = 0;
+        while (start < prompts.Count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (end, prefix) = NextChunk(prompts, start);
+            try
+            {
+                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+            }
+            catch (KvCacheFullException)
+            {
+                // The free cells can be fragmented; an empty cache has room for any chunk NextChunk allows.
+                ClearCache();
+                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>The longest run of prompts from <paramref name="start"/> that fits the sequence limit and the KV cache, and their shared prefix length.</summary>
+    private (int End, int Prefix) NextChunk(IReadOnlyList<int[]> prompts, int start)
+    {
+        var first = prompts[start];
+        if (first.Length == 0 || first.Length > _capacity)
+        {
+            throw new ArgumentException($"A prompt has {first.Length} tokens; the context holds {_capacity}.");
+        }
+
+        // The last token of each prompt is decoded in its own sequence, so the shared prefix stops before it.
+        var prefix = first.Length - 1;
+        long total = first.Length;
+        var end = start + 1;
+        while (end < prompts.Count && end - start < _maxPrompts)
+        {
+            var next = prompts[end];
+            var shared = Math.Min(Math.Min(prefix, CommonPrefix(first, next)), next.Length - 1);
+            var count = end - start + 1;
+            var needed = total + next.Length - (long)(count - 1) * shared;
+            // Cells needed: prefix once plus every prompt's suffix = Σ lengths − (count − 1) · shared.
+            if (next.Length == 0 || needed > _capacity)
+            {
+                break;
+            }
+
+            prefix = shared;
+            total += next.Length;
+            end++;
+        }
+
+        return (end, prefix);
+    }
+
+    private void RunChunk(IReadOnlyList<int[]> prompts, int start, int end, int prefix, OutputRow output, CancellationToken cancellationToken)
+    {
+        var handle = _context.NativeHandle;
+        var shared = prompts[start].AsSpan(0, prefix);
+        var kept = CommonPrefix(_cachedPrefix, shared);
+        if (kept < _cachedPrefix.Length)
+        {
+            handle.KvCacheRemove(PrefixSequence, kept, -1);
+        }
+
+        _cachedPrefix = _cachedPrefix[..kept];
+        _batch.Clear();
+        for (var position = kept; position < prefix; position++)
+        {
+            AddToken(shared[position], position, PrefixSequence, false, -1, output, cancellationToken);
+        }
+
+        Flush(output, cancellationToken);
+        _cachedPrefix = shared.ToArray();
+
+        for (var i = start; i < end; i++)
+        {
+            var sequence = (LLamaSeqId)(i - start + 1);
+            if (prefix > 0)
+            {
+                handle.KvCacheSequenceCopy(PrefixSequence, sequence, 0, prefix);
+            }
+        }
+
+        try
+        {
+            for (var i = start; i < end; i++)
+            {
+                var sequence = (LLamaSeqId)(i - start + 1);
+                var prompt = prompts[i];
+                for (var position = prefix; position < prompt.Length; position++)
+                {
+                    var last = position == prompt.Length - 1;
+                    AddToken(prompt[position], position, sequence, last, last ? i : -1, output, cancellationToken);
+                }
+            }
+
+            Flush(output, cancellationToken);
+        }
+        finally
+        {
+            for (var i = start; i < end; i++)
+            {
+                handle.KvCacheRemove((LLamaSeqId)(i - start + 1), 0, -1);
+            }
+        }
+    }
+
+    private readonly List<(int BatchIndex, int Prompt)> _pendingOutputs = [];
+
+    private void AddToken(int token, int position, LLamaSeqId sequence, bool wantOutput, int prompt, OutputRow output, CancellationToken cancellationToken)
+    {
+        if (_batch.TokenCount == _batchSize)
+        {
+            Flush(output, cancellationToken);
+        }
+
+        var index = _batch.Add(token, position, sequence, wantOutput);
+        if (wantOutput)
+        {
+            _pendingOutputs.Add((index, prompt));
+        }
+    }
+
+    private void Flush(OutputRow output, CancellationToken cancellationToken)
+    {
+        if (_batch.TokenCount == 0)
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = _context.NativeHandle.Decode(_batch);
+        _batch.Clear();
+        if (result == DecodeResult.NoKvSlot)
+        {
+            _pendingOutputs.Clear();
+            _cachedPrefix = [];
+            throw new KvCacheFullException();
+        }
+
+        if (result != DecodeResult.Ok)
+        {
+            _pendingOutputs.Clear();
+            ClearCache();
+            throw new InvalidOperationException($"llama.cpp failed to decode a batch ({result}).");
+        }
+
+        foreach (var (batchIndex, prompt) in _pendingOutputs)
+        {
+            var row = _embeddings ? _context.NativeHandle.GetEmbeddingsIth(batchIndex) : _context.NativeHandle.GetLogitsIth(batchIndex);
+            output(prompt, row);
+        }
+
+        _pendingOutputs.Clear();
+    }
+
+    private static int CommonPrefix(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.CommonPrefixLength(b);
+
+    public void Dispose() => _context.Dispose();
+
+    private sealed class KvCacheFullException : Exception;
+}

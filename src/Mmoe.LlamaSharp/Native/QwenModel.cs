@@ -1,0 +1,100 @@
+using System.Text;
+using LLama;
+using LLama.Common;
+using LLama.Native;
+using Microsoft.Extensions.Logging;
+using Mmoe.LlamaSharp.Gguf;
+using Mmoe.LlamaSharp.Validation;
+
+namespace Mmoe.LlamaSharp.Native;
+
+/// <summary>A validated Qwen2 GGUF loaded once, with its answer tokens and any validated LoRA adapters.</summary>
+internal sealed class QwenModel : IDisposable
+{
+    private readonly LlamaSharpMmoeOptions _options;
+
+    private QwenModel(LlamaSharpMmoeOptions options, GgufHeader header, LLamaWeights weights, AnswerTokens answers)
+    {
+        _options = options;
+        Header = header;
+        Weights = weights;
+        Answers = answers;
+        Name = Path.GetFileName(options.ModelPath);
+    }
+
+    public GgufHeader Header { get; }
+
+    public LLamaWeights Weights { get; }
+
+    public AnswerTokens Answers { get; }
+
+    public string Name { get; }
+
+    public int EmbeddingSize => Weights.EmbeddingSize;
+
+    public static QwenModel Load(LlamaSharpMmoeOptions options, ILogger logger)
+    {
+        var header = QwenModelValidator.Validate(options.ModelPath, options.AnswerTokens);
+        LlamaNativeLibrary.Configure(options.NativeLibraryPath, options.NativeLlavaLibraryPath, logger);
+        var weights = LLamaWeights.LoadFromFile(new ModelParams(options.ModelPath) { GpuLayerCount = options.GpuLayerCount });
+        try
+        {
+            return new QwenModel(options, header, weights, AnswerTokens.Resolve(weights, options.AnswerTokens, Path.GetFileName(options.ModelPath)));
+        }
+        catch
+        {
+            weights.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Validates the adapter against this model's header before llama.cpp sees it (see <see cref="LoraAdapterValidator"/>).</summary>
+    public LoraAdapter LoadAdapter(string path)
+    {
+        LoraAdapterValidator.Validate(path, Header);
+        return Weights.NativeHandle.LoadLoraFromFile(path);
+    }
+
+    /// <summary>Prompt tokens, cut from the end at <see cref="LlamaSharpMmoeOptions.MaxPromptTokens"/> as the reference's tokenizer does.</summary>
+    public int[] Tokenize(string prompt)
+    {
+        var tokens = Weights.Tokenize(prompt, false, false, Encoding.UTF8);
+        var count = Math.Min(tokens.Length, _options.MaxPromptTokens);
+        var ids = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = (int)tokens[i];
+        }
+
+        return ids;
+    }
+
+    public LLamaContext CreateContext(bool embeddings)
+    {
+        var parameters = new ModelParams(_options.ModelPath)
+        {
+            ContextSize = (uint)_options.ContextSize,
+            BatchSize = (uint)_options.BatchSize,
+            UBatchSize = (uint)_options.BatchSize,
+            SeqMax = (uint)_options.MaxPostsPerBatch + 1,
+            FlashAttention = _options.FlashAttention,
+            TypeK = CacheType(_options.KvCacheType),
+            TypeV = CacheType(_options.KvCacheType),
+            Embeddings = embeddings,
+            PoolingType = embeddings ? LLamaPoolingType.None : LLamaPoolingType.Unspecified,
+            Threads = _options.Threads,
+            BatchThreads = _options.Threads,
+        };
+        return Weights.CreateContext(parameters);
+    }
+
+    public void Dispose() => Weights.Dispose();
+
+    private static GGMLType CacheType(KvCacheType type) => type switch
+    {
+        KvCacheType.F32 => GGMLType.GGML_TYPE_F32,
+        KvCacheType.Q8_0 => GGMLType.GGML_TYPE_Q8_0,
+        KvCacheType.Q4_0 => GGMLType.GGML_TYPE_Q4_0,
+        _ => GGMLType.GGML_TYPE_F16,
+    };
+}

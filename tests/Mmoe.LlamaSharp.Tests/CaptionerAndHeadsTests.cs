@@ -1,0 +1,95 @@
+using Microsoft.Extensions.AI;
+using Mmoe.LlamaSharp.Captioning;
+using Mmoe.LlamaSharp.Features;
+using Mmoe.LlamaSharp.Tests.Utilities;
+
+namespace Mmoe.LlamaSharp.Tests;
+
+public sealed class CaptionerAndHeadsTests
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+
+    [Fact]
+    public async Task Chat_client_captioner_sends_the_image_and_instruction_and_returns_the_trimmed_answer()
+    {
+        var client = new RecordingChatClient("  A dog wearing sunglasses.  ");
+        var captioner = new ChatClientImageToText(client, "Describe it.");
+
+        var caption = await captioner.DescribeAsync(PostImage.FromBytes(Png));
+
+        Assert.Equal("A dog wearing sunglasses.", caption);
+        var message = Assert.Single(client.Messages!);
+        Assert.Equal("Describe it.", Assert.IsType<TextContent>(message.Contents[0]).Text);
+        var image = Assert.IsType<DataContent>(message.Contents[1]);
+        Assert.Equal("image/png", image.MediaType);
+        Assert.Equal(Png, image.Data.ToArray());
+        Assert.Equal(0f, client.Options!.Temperature);
+    }
+
+    [Fact]
+    public async Task Chat_client_captioner_reads_image_files_and_rejects_unknown_formats()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("frame.bin");
+        await File.WriteAllBytesAsync(path, [1, 2, 3, 4]);
+        var captioner = new ChatClientImageToText(new RecordingChatClient("x"));
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => captioner.DescribeAsync(PostImage.FromFile(path)));
+        Assert.Equal("x", await captioner.DescribeAsync(PostImage.FromFile(path, "image/jpeg")));
+    }
+
+    [Fact]
+    public void Linear_heads_load_from_json_and_score_features()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("heads.json");
+        File.WriteAllText(path, """
+            {"dimension": 2,
+             "redundancy": {"weight": [[1, 0], [0, 1]], "bias": [0, 0.5]},
+             "uniqueness": {"weight": [[2, 0], [0, 0]], "bias": [0, 0]},
+             "synergy": {"weight": [[0, 0], [1, 1]], "bias": [-1, 0]},
+             "router": {"weight": [[1, 0], [0, 1], [1, 1]], "bias": [0, 0, 0.25]}}
+            """);
+
+        var scores = LinearExpertHeads.Load(path).Score([3f, -2f]);
+
+        Assert.Equal(new BinaryLogits(3, -1.5), scores.Redundancy);
+        Assert.Equal(new BinaryLogits(6, 0), scores.Uniqueness);
+        Assert.Equal(new BinaryLogits(-1, 1), scores.Synergy);
+        Assert.Equal(new InteractionScores(3, -2, 1.25), scores.Router);
+        Assert.Null(scores.Baseline);
+    }
+
+    [Fact]
+    public void Heads_of_the_wrong_width_are_rejected()
+    {
+        var layer = new LinearExpertHeads.LinearLayer([[1f, 2f], [3f, 4f]], [0f, 0f]);
+        var router = new LinearExpertHeads.LinearLayer([[1f, 2f], [3f, 4f], [5f, 6f]], [0f, 0f, 0f]);
+
+        Assert.Throws<InvalidDataException>(() => new LinearExpertHeads(3, layer, layer, layer, router));
+        Assert.Throws<InvalidDataException>(() => new LinearExpertHeads(2, layer, layer, layer, layer));
+    }
+
+    private sealed class RecordingChatClient(string answer) : IChatClient
+    {
+        public IReadOnlyList<ChatMessage>? Messages { get; private set; }
+
+        public ChatOptions? Options { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Messages = [.. messages];
+            Options = options;
+            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using LLama;
+using LLama.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Detection;
+using Mmoe.LlamaSharp.Native;
+using Mmoe.LlamaSharp.Tests.Utilities;
+using Mmoe.LlamaSharp.Validation;
+
+namespace Mmoe.LlamaSharp.Tests.Native;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class NativeBackendTests(TinyModelFixture fixture)
+{
+    private static readonly SocialPost[] Posts =
+    [
+        new() { Id = "a", Text = "Oh great, another meeting.", Speaker = "SHELDON", Context = [new DialogueTurn("LEONARD", "We have a meeting at noon.")], Metadata = new Dictionary<string, string> { ["show"] = "BBT" } },
+        new() { Id = "b", Text = "I love waiting in line.", Speaker = "RAJ", Caption = "A long queue outside a shop.", Metadata = new Dictionary<string, string> { ["show"] = "BBT" } },
+        new() { Id = "c", Text = "Thanks, that was really helpful.", Speaker = "PENNY", Metadata = new Dictionary<string, string> { ["show"] = "FRIENDS" } },
+        new() { Id = "d", Text = "Sure.", Speaker = "JOEY", Context = [new DialogueTurn("ROSS", "Can you help me move?"), new DialogueTurn("CHANDLER", "No.")], Metadata = new Dictionary<string, string> { ["show"] = "FRIENDS" } },
+    ];
+
+    private LlamaSharpMmoeOptions Options(KvCacheType cache = KvCacheType.F32, int maxPosts = 16) => new()
+    {
+        ModelPath = fixture.ModelPath,
+        Adapters = ExpertAdapterPaths.FromDirectory(fixture.ExpertsDirectory),
+        KvCacheType = cache,
+        MaxPostsPerBatch = maxPosts,
+        ContextSize = 2048,
+        Threads = 2,
+    };
+
+    [Fact]
+    public void Tokenizer_matches_llama_cpp_test_vectors()
+    {
+        var inputs = File.ReadAllText(SharedData.Path("qwen2-tokenizer", "tokenizer-tests.inp")).Split("\n__ggml_vocab_test__\n");
+        var expected = File.ReadAllLines(SharedData.Path("qwen2-tokenizer", "tokenizer-tests.out"));
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(fixture.ModelPath) { VocabOnly = true });
+
+        Assert.Equal(expected.Length, inputs.Length - (inputs[^1].Length == 0 ? 1 : 0));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var tokens = weights.Tokenize(inputs[i], false, false, System.Text.Encoding.UTF8).Select(t => (int)t);
+            Assert.True(
+                expected[i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).SequenceEqual(tokens),
+                $"input {i} ('{inputs[i]}'): expected [{expected[i].Trim()}], got [{string.Join(' ', tokens)}]");
+        }
+
+        Assert.Equal([9834], weights.Tokenize(" yes", false, false, System.Text.Encoding.UTF8).Select(t => (int)t));
+        Assert.Equal([902], weights.Tokenize(" no", false, false, System.Text.Encoding.UTF8).Select(t => (int)t));
+    }
+
+    [Fact]
+    public async Task Batched_scores_equal_one_post_at_a_time()
+    {
+        using var experts = LoraInteractionExperts.Create(Options(KvCacheType.F16));
+
+        var batched = await experts.ScoreAsync(Posts);
+        var single = new List<ExpertScores>();
+        foreach (var post in Posts)
+        {
+            single.Add((await experts.ScoreAsync([post]))[0]);
+        }
+
+        for (var i = 0; i < Posts.Length; i++)
+        {
+            AssertClose(single[i].Redundancy, batched[i].Redundancy);
+            AssertClose(single[i].Uniqueness, batched[i].Uniqueness);
+            AssertClose(single[i].Synergy, batched[i].Synergy);
+            AssertClose(single[i].Baseline!.Value, batched[i].Baseline!.Value);
+            Assert.Equal(single[i].Router.Redundancy, batched[i].Router.Redundancy, 1e-3);
+            Assert.Equal(single[i].Router.Synergy, batched[i].Router.Synergy, 1e-3);
+        }
+
+        // Different posts and different adapters give different answers (the scores are not constant).
+        Assert.NotEqual(batched[0].Redundancy, batched[2].Redundancy);
+        Assert.NotEqual(batched[0].Redundancy, batched[0].Uniqueness);
+    }
+
+    [Fact]
+    public async Task Small_sequence_limits_split_the_batch_without_changing_scores()
+    {
+        using var wide = LoraInteractionExperts.Create(Options());
+        using var narrow = LoraInteractionExperts.Create(Options(maxPosts: 1));
+
+        var expected = await wide.ScoreAsync(Posts);
+        var actual = await narrow.ScoreAsync(Posts);
+
+        for (var i = 0; i < Posts.Length; i++)
+        {
+            AssertClose(expected[i].Synergy, actual[i].Synergy);
+        }
+    }
+
+    [Fact]
+    public void Applying_then_removing_an_adapter_restores_the_base_logits_exactly()
+    {
+        var options = Options(KvCacheType.F32);
+        using var model = QwenModel.Load(options, NullLogger.Instance);
+        var adapter = model.LoadAdapter(Path.Combine(fixture.ExpertsDirectory, "R.gguf"));
+        using var context = new DecoderContext(model.CreateContext(embeddings: false), false, 4);
+        int[][] prompts = [.. Posts.Select(post => model.Tokenize(options.Prompt.Render(post)))];
+
+        float[][] Run()
+        {
+            var rows = new float[prompts.Length][];
+            context.Run(prompts, (index, row) => rows[index] = row.ToArray(), CancellationToken.None);
+            return rows;
+        }
+
+        context.UseAdapter(null, 1f);
+        var before = Run();
+        context.UseAdapter(adapter, 1f);
+        var adapted = Run();
+        context.UseAdapter(null, 1f);
+        var after = Run();
+
+        Assert.NotEqual(before[0], adapted[0]);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(before[i], after[i]);
+        }
+    }
+
+    [Fact]
+    public void A_bad_adapter_is_rejected_with_its_file_and_tensor_and_the_process_keeps_working()
+    {
+        var options = Options();
+        using var model = QwenModel.Load(options, NullLogger.Instance);
+
+        var error = Assert.Throws<ModelValidationException>(() => model.LoadAdapter(fixture.BadAdapterPath));
+        Assert.Contains("wrong-size.gguf", error.Message);
+        Assert.Contains("blk.0.attn_k.weight", error.Message);
+
+        using var context = new DecoderContext(model.CreateContext(embeddings: false), false, 4);
+        var decoded = 0;
+        context.Run([model.Tokenize("Is this sarcastic? Answer:")], (_, row) => decoded += row.Length, CancellationToken.None);
+        Assert.Equal(QwenVocabulary.Size, decoded);
+    }
+
+    [Fact]
+    public void A_non_qwen2_model_is_rejected_before_loading()
+    {
+        var path = fixture.TempFile("llama-arch.gguf");
+        fixture.Spec.WriteModel(path, QwenVocabulary.Mini("yes", "no", "1", "2", "3"), architecture: "llama");
+        var options = Options();
+        options.ModelPath = path;
+
+        var error = Assert.Throws<ModelValidationException>(() => LoraInteractionExperts.Create(options));
+        Assert.Contains("architecture 'llama'", error.Message);
+    }
+
+    [Fact]
+    public async Task Shared_backbone_features_are_the_hidden_size_and_batch_independent()
+    {
+        var options = Options();
+        options.Mode = ExpertMode.SharedBackbone;
+        using var features = HiddenStateFeatureExtractor.Create(options);
+
+        var batched = await features.ExtractAsync(Posts);
+        var single = await features.ExtractAsync([Posts[3]]);
+
+        Assert.Equal(fixture.Spec.Embedding, features.Dimension);
+        Assert.All(batched, vector => Assert.Equal(fixture.Spec.Embedding, vector.Length));
+        for (var i = 0; i < features.Dimension; i++)
+        {
+            Assert.Equal(single[0][i], batched[3][i], 1e-3);
+        }
+
+        Assert.NotEqual(batched[0], batched[1]);
+    }
+
+    [Fact]
+    public async Task Detector_registered_with_one_call_returns_verdicts_with_captions()
+    {
+        var services = new ServiceCollection();
+        services.AddMmoeLlamaSharp(options =>
+        {
+            options.ModelPath = fixture.ModelPath;
+            options.Adapters = ExpertAdapterPaths.FromDirectory(fixture.ExpertsDirectory);
+            options.ContextSize = 2048;
+            options.Threads = 2;
+        });
+        using var provider = services.BuildServiceProvider();
+        var detector = provider.GetRequiredService<IMmoeDetector>();
+
+        var verdicts = await detector.DetectBatchAsync(Posts);
+
+        Assert.Equal(["a", "b", "c", "d"], verdicts.Select(v => v.PostId));
+        Assert.Equal("A long queue outside a shop.", verdicts[1].Caption);
+        Assert.All(verdicts, v =>
+        {
+            Assert.InRange(v.Probability, 0, 1);
+            Assert.Equal(1, v.InteractionWeights.Redundancy + v.InteractionWeights.Uniqueness + v.InteractionWeights.Synergy, 9);
+            Assert.NotNull(v.Experts.Baseline);
+        });
+        Assert.Equal("tiny-qwen2", detector.Model.Id);
+    }
+
+    private static void AssertClose(BinaryLogits expected, BinaryLogits actual)
+    {
+        // Batches of different sizes take different matrix kernels, so the last float bits may differ.
+        Assert.Equal(expected.Negative, actual.Negative, 1e-3);
+        Assert.Equal(expected.Positive, actual.Positive, 1e-3);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Mmoe.Cli;
+using Mmoe.Tests.TestData;
+
+namespace Mmoe.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task ReproduceJsonHasTheDocumentedShape()
+    {
+        var (exitCode, output, error) = await RunAsync("reproduce", "--root", SharedData.ReferenceRoot, "--dataset", "mustard", "--model", "qwen-1.5b", "--json");
+
+        Assert.Equal(0, exitCode);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal("mustard", root.GetProperty("dataset").GetString());
+        Assert.Equal("qwen-1.5b", root.GetProperty("model").GetString());
+        Assert.Equal(356, root.GetProperty("n").GetInt32());
+        var strategies = root.GetProperty("strategies");
+        foreach (var name in new[] { "baseline", "oracle", "unimodal_augmented", "average", "max", "softmax" })
+        {
+            var metrics = strategies.GetProperty(name);
+            foreach (var metric in new[] { "f1", "precision", "recall", "accuracy" })
+            {
+                Assert.InRange(metrics.GetProperty(metric).GetDouble(), 0, 1);
+            }
+        }
+
+        Assert.False(strategies.TryGetProperty("rus", out _));
+        Assert.Equal(0.7128, Math.Round(strategies.GetProperty("baseline").GetProperty("f1").GetDouble(), 4));
+        var synergy = root.GetProperty("per_interaction").GetProperty("S");
+        Assert.Equal(0.1818, Math.Round(synergy.GetProperty("expert_on_subset").GetProperty("f1").GetDouble(), 4));
+        Assert.True(synergy.TryGetProperty("baseline_on_subset", out _));
+        Assert.True(synergy.TryGetProperty("expert_on_all", out _));
+        Assert.Contains("omitted: rus", error, StringComparison.Ordinal);
+        Assert.Contains("warning: The released AS split", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReproduceTablesNameEveryStrategy()
+    {
+        var (exitCode, output, _) = await RunAsync("reproduce", "--root", SharedData.ReferenceRoot, "--dataset", "mustard", "--model", "blip2");
+        Assert.Equal(0, exitCode);
+        foreach (var expected in new[] { "baseline", "rus", "oracle", "unimodal_augmented", "average", "max", "softmax", "cascaded(0.7)", "0.6780" })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CategorizeJsonListsTheSubsetsAndTheStaleSplit()
+    {
+        var (exitCode, output, error) = await RunAsync("categorize", "--root", SharedData.ReferenceRoot, "--dataset", "mustard", "--json");
+
+        Assert.Equal(0, exitCode);
+        using var document = JsonDocument.Parse(output);
+        var subsets = document.RootElement.GetProperty("subsets");
+        Assert.Equal(82, subsets.GetProperty("R").GetArrayLength());
+        Assert.Equal(233, subsets.GetProperty("U").GetArrayLength());
+        Assert.Equal(41, subsets.GetProperty("S").GetArrayLength());
+        var stale = document.RootElement.GetProperty("released_split_differences").GetProperty("AS");
+        Assert.Equal(24, stale.GetProperty("only_in_released").GetArrayLength());
+        Assert.Equal(18, stale.GetProperty("only_in_computed").GetArrayLength());
+        Assert.Contains("24 of its ids", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownModelIsAnErrorOnStderrWithExitCodeOne()
+    {
+        var (exitCode, output, error) = await RunAsync("reproduce", "--root", SharedData.ReferenceRoot, "--dataset", "mustard", "--model", "gpt-9");
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.StartsWith("error: No expert outputs for model 'gpt-9'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownDatasetNamesTheFoldersThatExist()
+    {
+        var (exitCode, _, error) = await RunAsync("categorize", "--root", SharedData.ReferenceRoot, "--dataset", "mmsd");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("found: mustard", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMissingRequiredOptionIsAUsageError()
+    {
+        var (exitCode, _, error) = await RunAsync("reproduce", "--dataset", "mustard");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--root", error, StringComparison.Ordinal);
+    }
+}
