@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.SemanticKernel;
 using Mmoe;
-using Mmoe.Samples;
 using Mmoe.SemanticKernel;
 using Spectre.Console;
 
@@ -25,7 +24,6 @@ if (!File.Exists(feedPath))
 }
 
 var builder = Kernel.CreateBuilder();
-SampleDetector.Register(builder.Services);
 builder.AddMmoePlugin();
 var kernel = builder.Build();
 

@@ -2,7 +2,6 @@
 // (Microsoft.Extensions.AI's FunctionInvokingChatClient runs the calls it asks for).
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
-using Mmoe.Samples;
 using Mmoe.Samples.ModerationAssistant;
 using Mmoe.SemanticKernel;
 
@@ -13,7 +12,6 @@ if (ChatModelSettings.FromEnvironment() is not { } settings)
 }
 
 var builder = Kernel.CreateBuilder();
-SampleDetector.Register(builder.Services);
 builder.AddMmoePlugin();
 var kernel = builder.Build();
 

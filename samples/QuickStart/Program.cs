@@ -2,11 +2,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.SemanticKernel;
-using Mmoe.Samples;
 using Mmoe.SemanticKernel;
 
 var builder = Kernel.CreateBuilder();
-SampleDetector.Register(builder.Services);
 builder.AddMmoePlugin();
 var kernel = builder.Build();
 

@@ -8,14 +8,18 @@ namespace Mmoe.SemanticKernel.Tests;
 public sealed class RegistrationTests
 {
     [Fact]
-    public void Without_a_detector_the_kernel_fails_to_build_with_a_message_that_says_what_to_register()
+    public async Task Without_a_registered_detector_the_plugin_answers_with_the_embedded_default_model()
     {
         var builder = Kernel.CreateBuilder();
         builder.AddMmoePlugin();
+        var kernel = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+        var verdict = (await kernel.InvokeAsync<SarcasmVerdict>(
+            MmoePlugin.PluginName, "detect_sarcasm", new() { ["text"] = "Oh great, another Monday.", ["caption"] = "A man rolls his eyes." }))!;
 
-        Assert.Contains("IMmoeDetector", error.Message, StringComparison.Ordinal);
+        Assert.Equal("mmoe-mustard-ngram", verdict.Model.Id);
+        Assert.InRange(verdict.Probability, 0, 1);
+        Assert.Equal(1.0, verdict.InteractionWeights.Redundancy + verdict.InteractionWeights.Uniqueness + verdict.InteractionWeights.Synergy, 6);
     }
 
     [Fact]
