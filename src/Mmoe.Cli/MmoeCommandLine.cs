@@ -17,9 +17,6 @@ internal static class MmoeCommandLine
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
-#if MMOE_LLAMASHARP
-        root.Subcommands.Add(LlamaSharpDetect.Create(context));
-#endif
         return root;
     }
 

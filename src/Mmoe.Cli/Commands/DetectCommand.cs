@@ -10,6 +10,9 @@ namespace Mmoe.Cli.Commands;
 /// <summary><c>mmoe detect</c>: judges posts with a trained model (the embedded default unless --model is given).</summary>
 internal static class DetectCommand
 {
+    private const string DefaultBackend = "default";
+    private const string LlamaSharpBackend = "llamasharp";
+
     public static Command Create(CliContext context)
     {
         var text = new Argument<string?>("text") { Description = "The post's text (or the line of dialogue).", Arity = ArgumentArity.ZeroOrOne };
@@ -24,12 +27,26 @@ internal static class DetectCommand
         {
             Description = "A JSON Lines file of posts: {\"id\", \"text\", \"caption\", \"speaker\", \"context\": [\"...\" or {\"speaker\", \"text\"}]} per line.",
         };
-        var model = ModelOption.Create();
+        var show = new Option<string?>("--show") { Description = "The show or source the dialogue comes from (read by the reference prompts)." };
+        var model = new Option<string?>("--model")
+        {
+            Description = "default backend: a model folder written by 'mmoe train' (omit it for the embedded default, trained on MUStARD). llamasharp backend: the Qwen2 .gguf file.",
+        };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "default: the trained managed model. llamasharp: a local Qwen2 GGUF with MMoE experts (needs a build with LLamaSharp).",
+            DefaultValueFactory = _ => DefaultBackend,
+        };
+        backend.AcceptOnlyFromAmong(DefaultBackend, LlamaSharpBackend);
         var json = CommonOptions.Json();
         var command = new Command("detect", "Is this post sarcastic, and which interaction (redundancy, uniqueness, synergy) drives that?")
         {
-            text, caption, contextTurns, speaker, input, model, json,
+            text, caption, contextTurns, speaker, show, input, model, backend, json,
         };
+#if MMOE_LLAMASHARP
+        var llama = new LlamaSharpDetect();
+        llama.AddTo(command);
+#endif
         command.SetAction(async (parse, cancellationToken) =>
         {
             var posts = new List<SocialPost>();
@@ -41,6 +58,7 @@ internal static class DetectCommand
                     Caption = parse.GetValue(caption),
                     Speaker = parse.GetValue(speaker),
                     Context = (parse.GetValue(contextTurns) ?? []).Select(turn => new DialogueTurn(null, turn)).ToList(),
+                    Metadata = parse.GetValue(show) is { } name ? new Dictionary<string, string> { ["show"] = name } : new Dictionary<string, string>(),
                 });
             }
 
@@ -54,7 +72,25 @@ internal static class DetectCommand
                 throw new ArgumentException("Nothing to judge: give the post's text, or --input with a JSON Lines file of posts.");
             }
 
-            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), cancellationToken: cancellationToken).ConfigureAwait(false);
+            IMmoeDetector detector;
+            IDisposable? ownedDetector = null;
+            if (parse.GetRequiredValue(backend) == LlamaSharpBackend)
+            {
+                var gguf = parse.GetValue(model) ?? throw new ArgumentException("--backend llamasharp needs --model with the Qwen2 .gguf file.");
+#if MMOE_LLAMASHARP
+                var llamaDetector = llama.CreateDetector(parse, Path.GetFullPath(gguf));
+                (detector, ownedDetector) = (llamaDetector, llamaDetector);
+#else
+                throw new ArgumentException(
+                    $"This build of mmoe has no LLamaSharp backend (it was built with WithLlamaSharp=false, as on package mirrors without LLamaSharp), so '{gguf}' cannot be used. Rebuild where LLamaSharp restores (nuget.org) to use --backend llamasharp.");
+#endif
+            }
+            else
+            {
+                detector = await MmoeModels.LoadAsync(parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            using var disposeDetector = ownedDetector;
             var verdicts = await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -6,9 +6,9 @@ namespace Mmoe.LlamaSharp.Tests.Native;
 public sealed class DetectCommandTests(TinyModelFixture fixture)
 {
     [Fact]
-    public async Task Detect_llama_prints_a_verdict()
+    public async Task Detect_with_the_llamasharp_backend_prints_a_verdict()
     {
-        var (code, output, error) = await RunAsync("detect-llama", "--model", fixture.ModelPath, "--experts", fixture.ExpertsDirectory,
+        var (code, output, error) = await RunAsync("detect", "--backend", "llamasharp", "--model", fixture.ModelPath, "--experts", fixture.ExpertsDirectory,
             "Oh great, another meeting.", "--caption", "A tired man at a desk.", "--show", "BBT", "--speaker", "SHELDON");
 
         Assert.Equal(0, code);
@@ -17,7 +17,7 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
     }
 
     [Fact]
-    public async Task Detect_llama_reports_a_bad_adapter_as_an_error_naming_it()
+    public async Task Detect_with_the_llamasharp_backend_reports_a_bad_adapter_as_an_error_naming_it()
     {
         var experts = Directory.CreateDirectory(fixture.TempFile("bad-experts")).FullName;
         foreach (var name in new[] { "R.gguf", "U.gguf", "router.gguf" })
@@ -27,7 +27,7 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
 
         File.Copy(fixture.BadAdapterPath, Path.Combine(experts, "AS.gguf"), overwrite: true);
 
-        var (code, _, error) = await RunAsync("detect-llama", "--model", fixture.ModelPath, "--experts", experts, "Sure.");
+        var (code, _, error) = await RunAsync("detect", "--backend", "llamasharp", "--model", fixture.ModelPath, "--experts", experts, "Sure.");
 
         Assert.Equal(1, code);
         Assert.StartsWith("error: LoRA adapter AS.gguf: tensor 'blk.0.attn_k.weight'", error);
