@@ -9,10 +9,17 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
     public async Task Detect_with_the_llamasharp_backend_prints_a_verdict()
     {
         var (code, output, error) = await RunAsync("detect", "--backend", "llamasharp", "--model", fixture.ModelPath, "--experts", fixture.ExpertsDirectory,
-            "Oh great, another meeting.", "--caption", "A tired man at a desk.", "--show", "BBT", "--speaker", "SHELDON");
+            "Oh great, another meeting.", "--caption", "A tired man at a desk.", "--show", "BBT", "--speaker", "SHELDON", "--json");
 
         Assert.Equal(0, code);
-        Assert.Matches(@"^(sarcastic|not sarcastic) \(p = 0\.\d{3}\), driven by (redundancy|uniqueness|synergy) \(R 0\.\d\d, U 0\.\d\d, S 0\.\d\d\)", output);
+        using var verdict = System.Text.Json.JsonDocument.Parse(output);
+        var root = verdict.RootElement;
+        Assert.Contains(root.GetProperty("drivingInteraction").GetString(), new[] { "redundancy", "uniqueness", "synergy" });
+        Assert.InRange(root.GetProperty("probability").GetDouble(), 0, 1);
+        Assert.Equal(root.GetProperty("probability").GetDouble() > 0.5, root.GetProperty("isSarcastic").GetBoolean());
+        Assert.Equal("A tired man at a desk.", root.GetProperty("caption").GetString());
+        var weights = root.GetProperty("interactionWeights");
+        Assert.Equal(1.0, weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble(), 6);
         Assert.Equal("", error);
     }
 
