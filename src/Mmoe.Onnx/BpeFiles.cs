@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.ML.Tokenizers;
+
 namespace Mmoe.Onnx;
 
 /// <summary>Locates the <c>vocab.json</c> and <c>merges.txt</c> of a BPE tokenizer saved by Hugging Face.</summary>
@@ -22,5 +25,18 @@ internal static class BpeFiles
         }
 
         return (vocab, merges);
+    }
+
+    /// <summary>Creates the tokenizer, turning the library's complaints about the files into a clear error.</summary>
+    public static BpeTokenizer Create(BpeOptions options)
+    {
+        try
+        {
+            return BpeTokenizer.Create(options);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
+        {
+            throw new InvalidDataException($"'{VocabFileName}' and '{MergesFileName}' do not form a BPE tokenizer: {ex.Message}", ex);
+        }
     }
 }

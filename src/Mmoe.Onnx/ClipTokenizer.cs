@@ -49,7 +49,7 @@ public sealed partial class ClipTokenizer
     {
         var (vocab, merges) = BpeFiles.Find(directory, "the CLIP text tokenizer");
         var config = ReadConfig(Path.Combine(directory, ConfigFileName));
-        var bpe = BpeTokenizer.Create(new BpeOptions(vocab, merges)
+        var bpe = BpeFiles.Create(new BpeOptions(vocab, merges)
         {
             EndOfWordSuffix = "</w>",
             ByteLevel = true,

@@ -132,10 +132,8 @@ public sealed record ImagePreprocessing
             result = result with { Bicubic = resample.GetValue<int>() == 3 };
         }
 
-        if (root["do_center_crop"] is { } crop)
-        {
-            result = result with { CenterCrop = crop.GetValue<bool>() };
-        }
+        // Processors without crop settings (ViT and its captioners) do not crop.
+        result = result with { CenterCrop = root["do_center_crop"]?.GetValue<bool>() ?? root.ContainsKey("crop_size") };
 
         switch (root["crop_size"])
         {

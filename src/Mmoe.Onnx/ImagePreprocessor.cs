@@ -5,6 +5,9 @@ namespace Mmoe.Onnx;
 /// <summary>Decodes images with SkiaSharp and writes them as normalised CHW float pixels.</summary>
 internal sealed class ImagePreprocessor
 {
+    /// <summary>Larger headers are treated as damaged: 100 megapixels is far beyond any photo a post carries.</summary>
+    private const long MaxPixels = 100_000_000;
+
     private readonly ImagePreprocessing _settings;
     private readonly float[] _scale = new float[3];
     private readonly float[] _offset = new float[3];
@@ -107,9 +110,21 @@ internal sealed class ImagePreprocessor
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
             ?? throw new InvalidDataException($"{label} could not be decoded: it is not a PNG, JPEG, GIF, BMP, WebP, ICO or WBMP image.");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
+        {
+            throw new InvalidDataException($"{label} could not be decoded: its header gives an unusable size of {width}×{height} pixels.");
+        }
+
         // Unpremultiplied RGBA keeps colour values of transparent pixels, as dropping alpha does in PIL's convert("RGB").
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(info))
+        {
+            bitmap.Dispose();
+            throw new InvalidDataException($"{label} could not be decoded: {width}×{height} pixels do not fit in memory.");
+        }
+
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {

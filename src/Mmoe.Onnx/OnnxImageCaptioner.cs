@@ -47,7 +47,7 @@ public sealed class OnnxImageCaptioner : IImageToText, IDisposable
         _images = new ImagePreprocessor(ImagePreprocessing.Load(Path.Combine(directory, ImagePreprocessing.FileName)));
         _generation = CaptionerGenerationConfig.Resolve(options);
         var (vocab, merges) = BpeFiles.Find(directory, "the captioner's tokenizer");
-        _tokenizer = BpeTokenizer.Create(new BpeOptions(vocab, merges) { ByteLevel = true, UnknownToken = null });
+        _tokenizer = BpeFiles.Create(new BpeOptions(vocab, merges) { ByteLevel = true, UnknownToken = null });
         try
         {
             _encoder = OnnxSessions.Open(directory, options.EncoderFile, "captioner encoder", options.Runtime, log);
