@@ -1,0 +1,149 @@
+using Mmoe.Detection;
+using Mmoe.Features;
+
+namespace Mmoe.Models;
+
+/// <summary>
+/// A trained MMoE model whose heads (unimodal judges, baseline, three interaction experts, router) are linear over
+/// one shared feature vector. Scoring reads only the vector's non-zero entries, so hashed sparse features cost
+/// nine multiply-adds each. Immutable, so thread-safe.
+/// </summary>
+public sealed class LinearMmoeModel
+{
+    /// <summary>Tensor holding the weights, shape [dimension, heads], row-major (one row per feature).</summary>
+    public const string WeightTensor = "heads.weight";
+
+    /// <summary>Tensor holding the biases, shape [heads].</summary>
+    public const string BiasTensor = "heads.bias";
+
+    private static readonly int TextOnlyColumn = ModelHeads.IndexOf(ModelHeads.TextOnly);
+    private static readonly int ImageOnlyColumn = ModelHeads.IndexOf(ModelHeads.ImageOnly);
+    private static readonly int BaselineColumn = ModelHeads.IndexOf(ModelHeads.Baseline);
+    private static readonly int RedundancyColumn = ModelHeads.IndexOf(ModelHeads.Redundancy);
+    private static readonly int UniquenessColumn = ModelHeads.IndexOf(ModelHeads.Uniqueness);
+    private static readonly int SynergyColumn = ModelHeads.IndexOf(ModelHeads.Synergy);
+    private static readonly int RouterColumn = ModelHeads.IndexOf(ModelHeads.RouterRedundancy);
+
+    private readonly float[] _weights;
+    private readonly float[] _bias;
+    private readonly int _heads;
+
+    internal LinearMmoeModel(ModelManifest manifest, IReadOnlyList<NamedTensor> tensors, string source)
+    {
+        Manifest = manifest;
+        if (!manifest.Heads.SequenceEqual(ModelHeads.All))
+        {
+            throw new InvalidDataException(
+                $"{source}: the manifest lists heads [{string.Join(", ", manifest.Heads)}]; this build reads [{string.Join(", ", ModelHeads.All)}].");
+        }
+
+        if (manifest.Featurizer.Name != HashedNgramFeaturizer.FeaturizerName)
+        {
+            throw new InvalidDataException(
+                $"{source}: the model reads featurizer '{manifest.Featurizer.Name}', which the managed detector does not provide (it provides '{HashedNgramFeaturizer.FeaturizerName}').");
+        }
+
+        Featurizer = HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        if (Featurizer.Dimension != manifest.Featurizer.Dimension)
+        {
+            throw new InvalidDataException(
+                $"{source}: the manifest says the features have {manifest.Featurizer.Dimension} dimensions but its featurizer configuration gives {Featurizer.Dimension}.");
+        }
+
+        _heads = ModelHeads.Count;
+        var weights = Find(tensors, WeightTensor, source);
+        var bias = Find(tensors, BiasTensor, source);
+        if (weights.Shape is not [var rows, var columns] || rows != Featurizer.Dimension || columns != _heads)
+        {
+            throw new InvalidDataException(
+                $"{source}: '{WeightTensor}' has shape [{string.Join(", ", weights.Shape)}]; the manifest needs [{Featurizer.Dimension}, {_heads}].");
+        }
+
+        if (bias.Shape is not [var biasLength] || biasLength != _heads)
+        {
+            throw new InvalidDataException($"{source}: '{BiasTensor}' has shape [{string.Join(", ", bias.Shape)}]; the manifest needs [{_heads}].");
+        }
+
+        if (manifest.DecisionThreshold is not (> 0 and < 1))
+        {
+            throw new InvalidDataException($"{source}: decisionThreshold {manifest.DecisionThreshold} is not a probability strictly between 0 and 1.");
+        }
+
+        _weights = weights.Data;
+        _bias = bias.Data;
+        Info = new ModelInfo(manifest.Id, ShortVersion(manifest));
+    }
+
+    public ModelManifest Manifest { get; }
+
+    public HashedNgramFeaturizer Featurizer { get; }
+
+    public ModelInfo Info { get; }
+
+    public double DecisionThreshold => Manifest.DecisionThreshold;
+
+    /// <summary>Every head's output for one post's features. The image judge answers only when the post had a caption.</summary>
+    public ExpertScores Score(FeatureVector features, bool hasCaption)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Dimension != Featurizer.Dimension)
+        {
+            throw new ArgumentException($"The features have {features.Dimension} dimensions; the model reads {Featurizer.Dimension}.", nameof(features));
+        }
+
+        Span<double> logits = stackalloc double[_heads];
+        for (var h = 0; h < _heads; h++)
+        {
+            logits[h] = _bias[h];
+        }
+
+        var indices = features.Indices;
+        var values = features.Values;
+        var weights = _weights.AsSpan();
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var row = weights.Slice(indices[i] * _heads, _heads);
+            double value = values[i];
+            for (var h = 0; h < row.Length; h++)
+            {
+                logits[h] += value * row[h];
+            }
+        }
+
+        return new ExpertScores
+        {
+            Redundancy = Binary(logits[RedundancyColumn]),
+            Uniqueness = Binary(logits[UniquenessColumn]),
+            Synergy = Binary(logits[SynergyColumn]),
+            Router = new InteractionScores(logits[RouterColumn], logits[RouterColumn + 1], logits[RouterColumn + 2]),
+            Baseline = Binary(logits[BaselineColumn]),
+            Unimodal = new UnimodalEvidence(
+                Binary(logits[TextOnlyColumn]).PositiveProbability(),
+                hasCaption ? Binary(logits[ImageOnlyColumn]).PositiveProbability() : null),
+        };
+    }
+
+    /// <summary>Scores a post: featurizes it, then runs every head.</summary>
+    public ExpertScores Score(SocialPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return Score(Featurizer.Featurize(post), !string.IsNullOrWhiteSpace(post.Caption));
+    }
+
+    /// <summary>The verdict for one post, fused the MMoE way by <see cref="MmoeVerdict.Create"/>.</summary>
+    public MmoeVerdict Judge(SocialPost post) =>
+        MmoeVerdict.Create(Score(post), Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+
+    private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
+
+    private static NamedTensor Find(IReadOnlyList<NamedTensor> tensors, string name, string source) =>
+        tensors.FirstOrDefault(tensor => tensor.Name == name)
+        ?? throw new InvalidDataException($"{source}: the weight file has no tensor '{name}' (it has: {string.Join(", ", tensors.Select(t => t.Name))}).");
+
+    /// <summary>"v&lt;format&gt;+&lt;first 12 hex of the weights' SHA-256&gt;": changes whenever the weights do.</summary>
+    private static string ShortVersion(ModelManifest manifest)
+    {
+        var weights = manifest.Files.First(file => file.Path == ModelFolder.WeightsFileName);
+        return $"{manifest.FormatVersion}+{weights.Sha256[..Math.Min(12, weights.Sha256.Length)]}";
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Detection;
+
+namespace Mmoe.Models;
+
+/// <summary>
+/// The detector for linear MMoE models: pure managed code (no native libraries), thread-safe, a few hundred
+/// microseconds per post. Posts with an image but no caption are judged on their text alone (the image judge then
+/// answers null); give a caption, or describe the image first with an <see cref="IImageToText"/> backend.
+/// </summary>
+public sealed class ManagedMmoeDetector : IMmoeDetector
+{
+    private readonly ILogger _logger;
+
+    public ManagedMmoeDetector(LinearMmoeModel model, ILogger<ManagedMmoeDetector>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        LinearModel = model;
+        _logger = logger ?? NullLogger<ManagedMmoeDetector>.Instance;
+    }
+
+    public LinearMmoeModel LinearModel { get; }
+
+    public ModelInfo Model => LinearModel.Info;
+
+    public Task<MmoeVerdict> DetectAsync(SocialPost post, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Judge(post));
+    }
+
+    public Task<IReadOnlyList<MmoeVerdict>> DetectBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var verdicts = new MmoeVerdict[posts.Count];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            verdicts[i] = Judge(posts[i] ?? throw new ArgumentException($"Post {i} is null.", nameof(posts)));
+        }
+
+        return Task.FromResult<IReadOnlyList<MmoeVerdict>>(verdicts);
+    }
+
+    private MmoeVerdict Judge(SocialPost post)
+    {
+        if (string.IsNullOrWhiteSpace(post.Text))
+        {
+            throw new ArgumentException("The post has no text; the detector needs at least the text of the post.", nameof(post));
+        }
+
+        if (post.Image is not null && string.IsNullOrWhiteSpace(post.Caption))
+        {
+            _logger.LogDebug("Post {PostId} has an image but no caption; judging it on its text alone.", post.Id);
+        }
+
+        return LinearModel.Judge(post);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Mmoe.Detection;
+
+namespace Mmoe.Models;
+
+/// <summary>
+/// The one place to load an MMoE model. A null folder means the default model embedded in this assembly (trained on
+/// MUStARD by <c>mmoe train</c>; see the README), so a fresh clone or a copied app detects with no download.
+/// </summary>
+public static class MmoeModels
+{
+    /// <summary>Shown in errors and logs for the embedded model.</summary>
+    public const string EmbeddedSource = "the embedded default model";
+
+    private const string ResourcePrefix = "Mmoe.Models.Default.";
+
+    /// <summary>Loads a detector: the model in <paramref name="modelDirectory"/>, or the embedded default when it is null or empty.</summary>
+    public static async Task<IMmoeDetector> LoadAsync(
+        string? modelDirectory, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var model = await LoadModelAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
+        var logger = loggerFactory?.CreateLogger<ManagedMmoeDetector>();
+        logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} from {Source}.", model.Info.Id, model.Info.Version,
+            string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : "a model folder");
+        return new ManagedMmoeDetector(model, logger);
+    }
+
+    /// <summary>Loads the model itself (for evaluation and benchmarks); null or empty means the embedded default.</summary>
+    public static async Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(modelDirectory))
+        {
+            var (defaultManifest, defaultTensors) = await ModelFolder.ReadAsync(EmbeddedSource, ReadEmbeddedAsync).ConfigureAwait(false);
+            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource);
+        }
+
+        var (manifest, tensors) = await ModelFolder.ReadAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
+        return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'");
+    }
+
+    private static async Task<byte[]?> ReadEmbeddedAsync(string fileName)
+    {
+        await using var stream = typeof(MmoeModels).Assembly.GetManifestResourceStream(ResourcePrefix + fileName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes).ConfigureAwait(false);
+        return bytes;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Mmoe.Models;
+
+/// <summary>
+/// <c>manifest.json</c> of a model folder: what the model is, how to featurize for it, how it was trained and how it
+/// scored, and the size and SHA-256 of every weight file (checked on load).
+/// </summary>
+public sealed record ModelManifest
+{
+    public const string FormatName = "mmoe-model";
+
+    public const int CurrentFormatVersion = 1;
+
+    [JsonPropertyOrder(0)]
+    public string Format { get; init; } = FormatName;
+
+    [JsonPropertyOrder(1)]
+    public required int FormatVersion { get; init; }
+
+    /// <summary>Model id as reported in verdicts, e.g. <c>mmoe-mustard-ngram</c>.</summary>
+    [JsonPropertyOrder(2)]
+    public required string Id { get; init; }
+
+    [JsonPropertyOrder(3)]
+    public required ManifestFeaturizer Featurizer { get; init; }
+
+    /// <summary>Class names, negative first: e.g. <c>["not_sarcastic", "sarcastic"]</c>.</summary>
+    [JsonPropertyOrder(4)]
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    /// <summary>Weight-matrix columns in storage order (see <see cref="ModelHeads"/>).</summary>
+    [JsonPropertyOrder(5)]
+    public required IReadOnlyList<string> Heads { get; init; }
+
+    /// <summary>Fused probability at or above which a post is called positive.</summary>
+    [JsonPropertyOrder(6)]
+    public double DecisionThreshold { get; init; } = 0.5;
+
+    [JsonPropertyOrder(7)]
+    public required int Seed { get; init; }
+
+    /// <summary>Data, settings and subset sizes of the training run.</summary>
+    [JsonPropertyOrder(8)]
+    public required JsonObject Training { get; init; }
+
+    /// <summary>Metrics measured after training (validation and, for reporting only, test).</summary>
+    [JsonPropertyOrder(9)]
+    public required JsonObject Metrics { get; init; }
+
+    [JsonPropertyOrder(10)]
+    public required IReadOnlyList<ManifestFile> Files { get; init; }
+}

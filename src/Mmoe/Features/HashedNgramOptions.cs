@@ -1,0 +1,60 @@
+namespace Mmoe.Features;
+
+/// <summary>
+/// Settings of <see cref="HashedNgramFeaturizer"/>. Each block holds 2^bits hashed features; a block of 0 bits is
+/// left out. The defaults are the ones the embedded default model was trained with.
+/// </summary>
+public sealed record HashedNgramOptions
+{
+    /// <summary>Words and word bigrams of the utterance, plus the speaker.</summary>
+    public int UtteranceWordBits { get; init; } = 14;
+
+    /// <summary>Character n-grams of the utterance.</summary>
+    public int UtteranceCharBits { get; init; } = 14;
+
+    /// <summary>Words and word bigrams of the last <see cref="ContextTurns"/> dialogue turns.</summary>
+    public int ContextWordBits { get; init; } = 13;
+
+    /// <summary>Words and word bigrams of the caption.</summary>
+    public int CaptionWordBits { get; init; } = 13;
+
+    /// <summary>Character n-grams of the caption.</summary>
+    public int CaptionCharBits { get; init; } = 14;
+
+    /// <summary>Utterance word × caption word pairs, so a linear model can weigh interactions.</summary>
+    public int CrossBits { get; init; } = 14;
+
+    public int CharNgramMin { get; init; } = 3;
+
+    public int CharNgramMax { get; init; } = 5;
+
+    /// <summary>How many of the latest context turns are read.</summary>
+    public int ContextTurns { get; init; } = 3;
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        foreach (var (name, bits) in new[]
+                 {
+                     (nameof(UtteranceWordBits), UtteranceWordBits), (nameof(UtteranceCharBits), UtteranceCharBits),
+                     (nameof(ContextWordBits), ContextWordBits), (nameof(CaptionWordBits), CaptionWordBits),
+                     (nameof(CaptionCharBits), CaptionCharBits), (nameof(CrossBits), CrossBits),
+                 })
+        {
+            if (bits is < 0 or > 24)
+            {
+                throw new ArgumentOutOfRangeException(name, bits, $"{name} must be between 0 (block off) and 24.");
+            }
+        }
+
+        if (CharNgramMin < 1 || CharNgramMax < CharNgramMin || CharNgramMax > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CharNgramMin), $"Character n-gram sizes must satisfy 1 <= min ({CharNgramMin}) <= max ({CharNgramMax}) <= 8.");
+        }
+
+        if (ContextTurns < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ContextTurns), ContextTurns, "ContextTurns cannot be negative.");
+        }
+    }
+}
