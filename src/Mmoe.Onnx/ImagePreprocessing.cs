@@ -56,7 +56,8 @@ public sealed record ImagePreprocessing
             throw new InvalidDataException("Every image std must be positive.");
         }
 
-        if (ResizeHeight.HasValue != ResizeWidth.HasValue || ResizeHeight is <= 0 || ResizeWidth is <= 0 || ShortestEdge is <= 0)
+        if (ResizeHeight.HasValue != ResizeWidth.HasValue || ResizeHeight is <= 0 || ResizeWidth is <= 0 || ShortestEdge is <= 0
+            || (ResizeHeight is null && ShortestEdge is null))
         {
             throw new InvalidDataException("Image resize needs a positive height and width together, or a positive shortest edge.");
         }

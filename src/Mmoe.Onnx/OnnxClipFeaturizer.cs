@@ -192,7 +192,7 @@ public sealed class OnnxClipFeaturizer : IPostFeaturizer, IDisposable
     {
         var count = encoded.Length;
         var d = EmbeddingDimension;
-        var text = EncodeTexts(Enumerable.Range(start, count).Select(i => posts[i].Text ?? "").ToArray());
+        var text = EncodeTexts(Enumerable.Range(start, count).Select(i => posts[i].Text).ToArray());
         var withImage = Enumerable.Range(0, count).Where(i => encoded[i] is not null).ToArray();
         var image = withImage.Length == 0 ? [] : EncodeImages(withImage.Select(i => encoded[i]!).ToArray(), withImage.Select(i => Label(posts[start + i], start + i)).ToArray());
         var imageRow = new int[count];
