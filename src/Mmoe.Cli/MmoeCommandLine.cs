@@ -12,7 +12,12 @@ internal static class MmoeCommandLine
         var root = new RootCommand("MMoE: is this post sarcastic (or funny), and which image–text interaction drives that?");
         root.Subcommands.Add(CategorizeCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
+        root.Subcommands.Add(DetectCommand.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(CaptionCommand.Create(context));
+
         return root;
     }
 

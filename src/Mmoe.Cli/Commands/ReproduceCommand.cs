@@ -52,7 +52,7 @@ internal static class ReproduceCommand
         return command;
     }
 
-    private static void WriteTables(CliContext context, ReproductionReport report)
+    internal static void WriteTables(CliContext context, ReproductionReport report)
     {
         var strategies = new Table()
             .Title($"{report.Dataset} / {report.Split}, {report.Model}: {report.Count} items, subsets from {SourceName(report.Subsets.Source)}")

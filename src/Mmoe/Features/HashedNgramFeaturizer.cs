@@ -123,7 +123,7 @@ public sealed class HashedNgramFeaturizer : IPostFeaturizer
             {
                 output.BeginBlock(uw);
                 AddWordNgrams(output, utteranceWords, UtteranceWordSeed);
-                if (!string.IsNullOrWhiteSpace(post.Speaker))
+                if (Options.IncludeSpeaker && !string.IsNullOrWhiteSpace(post.Speaker))
                 {
                     output.Add(Mix(TextTokens.Hash(post.Speaker.Trim().ToLowerInvariant(), SpeakerSeed)));
                 }

@@ -28,6 +28,12 @@ public sealed record HashedNgramOptions
 
     public int CharNgramMax { get; init; } = 5;
 
+    /// <summary>
+    /// Adds the speaker's name as a feature. Off by default: a name learned from one show's characters says nothing
+    /// about another show's, or about social-media users.
+    /// </summary>
+    public bool IncludeSpeaker { get; init; }
+
     /// <summary>How many of the latest context turns are read.</summary>
     public int ContextTurns { get; init; } = 3;
 

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Mmoe.Detection;
+using Mmoe.Models;
+using Spectre.Console;
+
+namespace Mmoe.Cli.Commands;
+
+/// <summary><c>mmoe detect</c>: judges posts with a trained model (the embedded default unless --model is given).</summary>
+internal static class DetectCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var text = new Argument<string?>("text") { Description = "The post's text (or the line of dialogue).", Arity = ArgumentArity.ZeroOrOne };
+        var caption = new Option<string?>("--caption") { Description = "A description of the post's image (caption or alt text)." };
+        var contextTurns = new Option<string[]>("--context")
+        {
+            Description = "An earlier line of the dialogue, oldest first; repeat for several.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var speaker = new Option<string?>("--speaker") { Description = "Who says the text." };
+        var input = new Option<FileInfo?>("--input")
+        {
+            Description = "A JSON Lines file of posts: {\"id\", \"text\", \"caption\", \"speaker\", \"context\": [\"...\" or {\"speaker\", \"text\"}]} per line.",
+        };
+        var model = ModelOption.Create();
+        var json = CommonOptions.Json();
+        var command = new Command("detect", "Is this post sarcastic, and which interaction (redundancy, uniqueness, synergy) drives that?")
+        {
+            text, caption, contextTurns, speaker, input, model, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var posts = new List<SocialPost>();
+            if (parse.GetValue(text) is { } single)
+            {
+                posts.Add(new SocialPost
+                {
+                    Text = single,
+                    Caption = parse.GetValue(caption),
+                    Speaker = parse.GetValue(speaker),
+                    Context = (parse.GetValue(contextTurns) ?? []).Select(turn => new DialogueTurn(null, turn)).ToList(),
+                });
+            }
+
+            if (parse.GetValue(input) is { } file)
+            {
+                posts.AddRange(await PostsFile.ReadAsync(file.FullName, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (posts.Count == 0)
+            {
+                throw new ArgumentException("Nothing to judge: give the post's text, or --input with a JSON Lines file of posts.");
+            }
+
+            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var verdicts = await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                if (verdicts.Count == 1 && parse.GetValue(input) is null)
+                {
+                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(verdicts[0], VerdictJson.Indented)).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var verdict in verdicts)
+                    {
+                        await context.Out.WriteLineAsync(JsonSerializer.Serialize(verdict, VerdictJson.Options)).ConfigureAwait(false);
+                    }
+                }
+            }
+            else
+            {
+                WriteTable(context, posts, verdicts, detector.Model);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteTable(CliContext context, IReadOnlyList<SocialPost> posts, IReadOnlyList<MmoeVerdict> verdicts, ModelInfo model)
+    {
+        var table = new Table().Title($"{model.Id} {model.Version}")
+            .AddColumns("post", "sarcastic?", "p", "driving interaction", "weights R/U/S", "text-only", "image-only");
+        for (var i = 0; i < posts.Count; i++)
+        {
+            var verdict = verdicts[i];
+            var w = verdict.InteractionWeights;
+            var label = posts[i].Id is { } id ? $"{id}: {posts[i].Text}" : posts[i].Text;
+            table.AddRow(
+                Markup.Escape(label.Length > 60 ? label[..57] + "..." : label),
+                verdict.IsSarcastic ? "yes" : "no",
+                P(verdict.Probability),
+                verdict.DrivingInteraction.JsonName(),
+                $"{P(w.Redundancy)}/{P(w.Uniqueness)}/{P(w.Synergy)}",
+                verdict.Unimodal.TextOnly is { } t ? P(t) : "-",
+                verdict.Unimodal.ImageOnly is { } im ? P(im) : "-");
+        }
+
+        context.Console.Write(table);
+    }
+
+    private static string P(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mmoe.Models;
+using Mmoe.Models.Evaluation;
+
+namespace Mmoe.Cli.Commands;
+
+/// <summary><c>mmoe eval</c>: scores a trained model on a split of a reference dataset.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = ModelOption.Create();
+        var root = CommonOptions.Root();
+        var dataset = CommonOptions.Dataset();
+        var split = CommonOptions.Split();
+        var json = CommonOptions.Json();
+        var command = new Command("eval", "Score a model (the embedded default unless --model is given): baseline, every fusion strategy, per interaction, router accuracy.")
+        {
+            model, root, dataset, split, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = await MmoeModels.LoadModelAsync(ModelOption.Directory(parse, model), cancellationToken).ConfigureAwait(false);
+            var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
+            var splitName = parse.GetRequiredValue(split);
+            var items = splitName switch
+            {
+                "train" => data.Train,
+                "val" => data.Validation,
+                "test" => data.Test,
+                _ => throw new ArgumentException($"Unknown split '{splitName}': use train, val or test."),
+            };
+            var evaluation = ModelEvaluator.Evaluate(loaded, data.Name, splitName, items, data.UnimodalPredictions);
+            foreach (var warning in evaluation.Report.Warnings)
+            {
+                context.Warn(warning);
+            }
+
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(EvaluationOutput.ToJson(evaluation), JsonOutput.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                EvaluationOutput.WriteTables(context, evaluation);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

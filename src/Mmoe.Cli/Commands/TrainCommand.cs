@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mmoe.Models.Evaluation;
+using Mmoe.Training;
+using Spectre.Console;
+
+namespace Mmoe.Cli.Commands;
+
+/// <summary><c>mmoe train</c>: trains judges, baseline, experts and router on a reference dataset and writes a model folder.</summary>
+internal static class TrainCommand
+{
+    private static readonly string[] Headline = ["baseline", "rus", "oracle"];
+
+    public static Command Create(CliContext context)
+    {
+        var root = CommonOptions.Root();
+        var dataset = CommonOptions.Dataset();
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the model to (manifest.json + weights.bin).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model bytes on CPU.", DefaultValueFactory = _ => 1 };
+        var epochs = new Option<int>("--epochs") { Description = "Most epochs per head (each stops earlier on its validation loss).", DefaultValueFactory = _ => new MmoeTrainingOptions().MaxEpochs };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Also train seeds seed+1 … seed+N-1 and report mean ± std of the test metrics over all N (the model written is seed's).",
+            DefaultValueFactory = _ => 1,
+        };
+        var id = new Option<string>("--id") { Description = "Model id reported in every verdict.", DefaultValueFactory = _ => new MmoeTrainingOptions().ModelId };
+        var defaults = new MmoeTrainingOptions();
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 penalty of the judges, baseline and router.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var expertAnchor = new Option<double>("--expert-anchor") { Description = "L2 pull of each expert toward the baseline it starts from.", DefaultValueFactory = _ => defaults.ExpertAnchor };
+        var dropout = new Option<double>("--input-dropout") { Description = "Share of input features dropped in each training step.", DefaultValueFactory = _ => defaults.InputDropout };
+        var json = CommonOptions.Json();
+        var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
+        {
+            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
+            var runs = parse.GetValue(repeat);
+            if (runs < 1)
+            {
+                throw new ArgumentException("--repeat must be at least 1.");
+            }
+
+            var baseOptions = new MmoeTrainingOptions
+            {
+                MaxEpochs = parse.GetValue(epochs),
+                ModelId = parse.GetRequiredValue(id),
+                LearningRate = parse.GetValue(learningRate),
+                WeightDecay = parse.GetValue(weightDecay),
+                ExpertAnchor = parse.GetValue(expertAnchor),
+                InputDropout = parse.GetValue(dropout),
+            };
+            var trainer = new MmoeTrainer();
+            var summaries = new List<JsonObject>();
+            var validationSummaries = new List<JsonObject>();
+            for (var run = 0; run < runs; run++)
+            {
+                var options = baseOptions with { Seed = parse.GetValue(seed) + run };
+                var trained = await TrainWithProgressAsync(context, trainer, TrainingSet.From(data), options, run, runs, cancellationToken).ConfigureAwait(false);
+                // Test metrics are reported, never used to choose anything.
+                var test = ModelEvaluator.Evaluate(trained.Model, data.Name, "test", data.Test, data.UnimodalPredictions);
+                var summary = EvaluationSummary.ToJson(test);
+                summary["seed"] = options.Seed;
+                summaries.Add(summary);
+                var validation = EvaluationSummary.ToJson(trained.Validation);
+                validation["seed"] = options.Seed;
+                validationSummaries.Add(validation);
+                if (run == 0)
+                {
+                    var metrics = (JsonObject)trained.Manifest.Metrics.DeepClone();
+                    metrics["test"] = EvaluationSummary.ToJson(test);
+                    await trained.SaveAsync(parse.GetRequiredValue(output).FullName, trained.Manifest with { Metrics = metrics }, cancellationToken).ConfigureAwait(false);
+                    await context.Error.WriteLineAsync($"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}).").ConfigureAwait(false);
+                    if (!parse.GetValue(json))
+                    {
+                        EvaluationOutput.WriteTables(context, test);
+                    }
+                }
+            }
+
+            var aggregate = Aggregate(summaries);
+            aggregate["validation"] = Aggregate(validationSummaries);
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(aggregate.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+            }
+            else if (runs > 1)
+            {
+                WriteAggregate(context, aggregate, runs);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<TrainedMmoeModel> TrainWithProgressAsync(
+        CliContext context, MmoeTrainer trainer, TrainingSet data, MmoeTrainingOptions options, int run, int runs, CancellationToken cancellationToken)
+    {
+        var prefix = runs > 1 ? $"seed {options.Seed} ({run + 1}/{runs}): " : $"seed {options.Seed}: ";
+        if (Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))
+        {
+            var last = "";
+            var lines = new Progress<TrainingProgress>(p =>
+            {
+                if (p.Stage != last)
+                {
+                    last = p.Stage;
+                    context.Error.WriteLine($"{prefix}training {p.Stage} ({p.StageIndex + 1}/{p.StageCount})");
+                }
+            });
+            return await trainer.TrainAsync(data, options, lines, cancellationToken).ConfigureAwait(false);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        TrainedMmoeModel? result = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(prefix + "starting", maxValue: 1);
+                var reporter = new Progress<TrainingProgress>(p =>
+                {
+                    task.Description = Markup.Escape($"{prefix}{p.Stage} epoch {p.Epoch} (val loss {p.BestValidationLoss:F3})");
+                    task.Value = (p.StageIndex + ((double)p.Epoch / p.MaxEpochs)) / p.StageCount;
+                });
+                result = await trainer.TrainAsync(data, options, reporter, cancellationToken).ConfigureAwait(false);
+                task.Value = 1;
+            }).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <summary>Mean and sample standard deviation of every headline metric over the runs.</summary>
+    private static JsonObject Aggregate(IReadOnlyList<JsonObject> summaries)
+    {
+        var metrics = new List<(string Name, Func<JsonObject, double?> Read)>
+        {
+            ("alwaysPositiveF1", s => s["alwaysPositiveF1"]?.GetValue<double>()),
+            ("routerAccuracy", s => s["routerAccuracy"]?.GetValue<double>()),
+            ("textOnlyF1", s => s["textOnlyF1"]?.GetValue<double>()),
+            ("imageOnlyF1", s => s["imageOnlyF1"]?.GetValue<double>()),
+            ("rusAccuracy", s => s["rusAccuracy"]?.GetValue<double>()),
+        };
+        metrics.InsertRange(0, Headline.Select(name => (name + "F1", (Func<JsonObject, double?>)(s => s["f1"]?[name]?.GetValue<double>()))));
+        var mean = new JsonObject();
+        var std = new JsonObject();
+        foreach (var (name, read) in metrics)
+        {
+            var values = summaries.Select(read).OfType<double>().ToList();
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            var m = values.Average();
+            mean[name] = Math.Round(m, 6);
+            std[name] = Math.Round(values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - m) * (v - m)) / (values.Count - 1)) : 0, 6);
+        }
+
+        return new JsonObject
+        {
+            ["split"] = summaries[0]["split"]!.GetValue<string>(),
+            ["seeds"] = new JsonArray(summaries.Select(s => (JsonNode)JsonValue.Create(s["seed"]!.GetValue<int>())).ToArray()),
+            ["mean"] = mean,
+            ["std"] = std,
+            ["runs"] = new JsonArray(summaries.Select(s => (JsonNode)s.DeepClone()).ToArray()),
+        };
+    }
+
+    private static void WriteAggregate(CliContext context, JsonObject aggregate, int runs)
+    {
+        var table = new Table().Title($"test split over {runs} seeds: mean ± std (validation in --json)").AddColumns("metric", "mean", "std");
+        foreach (var (name, value) in aggregate["mean"]!.AsObject())
+        {
+            table.AddRow(name, value!.GetValue<double>().ToString("0.0000", CultureInfo.InvariantCulture),
+                aggregate["std"]![name]!.GetValue<double>().ToString("0.0000", CultureInfo.InvariantCulture));
+        }
+
+        context.Console.Write(table);
+    }
+}

@@ -1,0 +1,28 @@
+using Mmoe.Evaluation;
+using Mmoe.Reference;
+
+namespace Mmoe.Models.Evaluation;
+
+/// <summary>
+/// A trained model's scores on one split: the same report <c>mmoe reproduce</c> prints (baseline, every fusion
+/// strategy, per interaction), plus what only a trained model has: how well the router predicts the interaction type,
+/// the unimodal judges, and the trivial always-positive answer to beat.
+/// </summary>
+public sealed record ModelEvaluation
+{
+    public required ReproductionReport Report { get; init; }
+
+    /// <summary>Share of items whose router argmax equals their interaction type; null when no item has a type.</summary>
+    public required double? RouterAccuracy { get; init; }
+
+    /// <summary>Answering "positive" for every item.</summary>
+    public required BinaryMetrics AlwaysPositive { get; init; }
+
+    public required BinaryMetrics TextOnly { get; init; }
+
+    /// <summary>The image (caption) judge, on the items that have a caption; null when none has.</summary>
+    public required BinaryMetrics? ImageOnly { get; init; }
+
+    public double F1(string strategy) =>
+        Report.Strategy(strategy)?.Metrics.F1 ?? throw new ArgumentException($"The report has no '{strategy}' row.", nameof(strategy));
+}

@@ -1,0 +1,150 @@
+using Mmoe.Detection;
+using Mmoe.Evaluation;
+using Mmoe.Fusion;
+using Mmoe.Interactions;
+using Mmoe.Reference;
+
+namespace Mmoe.Models.Evaluation;
+
+/// <summary>Scores a <see cref="LinearMmoeModel"/> on labeled posts, in the shape of <see cref="ReferenceReproduction"/>'s report.</summary>
+public static class ModelEvaluator
+{
+    /// <summary>
+    /// Evaluates on <paramref name="items"/>. Interaction types come from <paramref name="predictions"/> (the released
+    /// unimodal labels) when given, otherwise from the model's own unimodal judges.
+    /// </summary>
+    public static ModelEvaluation Evaluate(
+        LinearMmoeModel model, string dataset, string split, IReadOnlyList<LabeledPost> items, UnimodalPredictionSet? predictions)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            throw new ArgumentException("Nothing to evaluate: the split is empty.", nameof(items));
+        }
+
+        var ids = items.Select(item => item.Id).ToList();
+        var targets = items.ToDictionary(item => item.Id, item => item.Label, StringComparer.Ordinal);
+        var scores = items.ToDictionary(item => item.Id, item => model.Score(item.Post), StringComparer.Ordinal);
+        var warnings = new List<string>();
+        var omitted = new List<string>();
+
+        var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
+        ReferenceSubsets subsets;
+        if (predictions is not null)
+        {
+            subsets = ReferenceSubsets.FromCategorizer(labeled, predictions.ImageOnly, predictions.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
+        }
+        else
+        {
+            var own = OwnUnimodalPredictions(items, scores);
+            subsets = ReferenceSubsets.FromCategorizer(labeled, own.ImageOnly, own.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
+            warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
+        }
+
+        warnings.AddRange(subsets.Warnings);
+        var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
+        var inputs = ids.ToDictionary(
+            id => id,
+            id => new FusionInput
+            {
+                Redundancy = scores[id].Redundancy,
+                Uniqueness = scores[id].Uniqueness,
+                Synergy = scores[id].Synergy,
+                RouterLogits = scores[id].Router,
+                TrueInteraction = subsets.Assignments.TryGetValue(id, out var type) ? type : null,
+                Unimodal = unimodal.ImageOnly.TryGetValue(id, out var image) && unimodal.TextOnly.TryGetValue(id, out var text)
+                    ? new UnimodalLabels(image.Prediction, text.Prediction)
+                    : null,
+            },
+            StringComparer.Ordinal);
+
+        var strategies = new List<StrategyMetrics>
+        {
+            new("baseline", Score(ids, targets, id => scores[id].Baseline!.Value.ArgMax() == 1)),
+            // The detector's own decision: rus fusion at the model's decision threshold.
+            new("rus", Score(ids, targets, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold).IsSarcastic)),
+        };
+        var candidates = new List<IFusionStrategy> { new OracleFusion(), new UnimodalAugmentedFusion(), new AverageFusion(), new MaxFusion(), new SoftmaxFusion() };
+        candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
+        foreach (var strategy in candidates)
+        {
+            var usable = ids.Where(id => (!strategy.Requires.HasFlag(FusionInputs.TrueInteraction) || inputs[id].TrueInteraction is not null)
+                                         && (!strategy.Requires.HasFlag(FusionInputs.UnimodalLabels) || inputs[id].Unimodal is not null)).ToList();
+            if (usable.Count == 0)
+            {
+                omitted.Add($"{strategy.Name}: no item has the inputs it needs ({strategy.Requires}).");
+                continue;
+            }
+
+            strategies.Add(new StrategyMetrics(strategy.Name, Score(usable, targets, id => strategy.Fuse(inputs[id]).IsPositive)));
+        }
+
+        var perInteraction = InteractionTypes.All.Select(type =>
+        {
+            var subset = subsets.Subset(type, ids);
+            Func<string, bool> expert = id => ExpertOf(scores[id], type).ArgMax() == 1;
+            return new InteractionBreakdown(
+                type,
+                subset.Count,
+                subset.Count == 0 ? null : Score(subset, targets, expert),
+                subset.Count == 0 ? null : Score(subset, targets, id => scores[id].Baseline!.Value.ArgMax() == 1),
+                Score(ids, targets, expert));
+        }).ToList();
+
+        var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
+        var captioned = items.Where(item => !string.IsNullOrWhiteSpace(item.Post.Caption)).Select(item => item.Id).ToList();
+        return new ModelEvaluation
+        {
+            Report = new ReproductionReport
+            {
+                Dataset = dataset,
+                Model = $"{model.Info.Id} {model.Info.Version}",
+                Split = split,
+                Count = ids.Count,
+                Strategies = strategies,
+                PerInteraction = perInteraction,
+                Subsets = subsets,
+                Omitted = omitted,
+                Warnings = warnings,
+            },
+            RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => scores[id].Router.ArgMax() == subsets.Assignments[id]) / typed.Count,
+            AlwaysPositive = Score(ids, targets, _ => true),
+            TextOnly = Score(ids, targets, id => scores[id].Unimodal.TextOnly >= 0.5),
+            ImageOnly = captioned.Count == 0 ? null : Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
+        };
+    }
+
+    private static BinaryLogits ExpertOf(ExpertScores scores, InteractionType type) => type switch
+    {
+        InteractionType.Redundancy => scores.Redundancy,
+        InteractionType.Uniqueness => scores.Uniqueness,
+        InteractionType.Synergy => scores.Synergy,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>The model's judges as a prediction set (a missing caption gives no image-only prediction).</summary>
+    private static UnimodalPredictionSet OwnUnimodalPredictions(IReadOnlyList<LabeledPost> items, IReadOnlyDictionary<string, ExpertScores> scores)
+    {
+        var image = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
+        var text = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var evidence = scores[item.Id].Unimodal;
+            if (evidence.TextOnly is { } t)
+            {
+                text[item.Id] = new UnimodalPrediction(item.Id, t >= 0.5, t, 1 - t);
+            }
+
+            if (evidence.ImageOnly is { } i)
+            {
+                image[item.Id] = new UnimodalPrediction(item.Id, i >= 0.5, i, 1 - i);
+            }
+        }
+
+        return new UnimodalPredictionSet(image, text);
+    }
+
+    private static BinaryMetrics Score(IReadOnlyList<string> ids, IReadOnlyDictionary<string, bool> targets, Func<string, bool> predict) =>
+        BinaryMetrics.Compute(ids.Select(id => targets[id]).ToList(), ids.Select(predict).ToList());
+}

@@ -1,0 +1,97 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mmoe.Training;
+
+/// <summary>
+/// Trains one linear head with TorchSharp: mini-batch Adam with input dropout and an L2 pull toward an anchor (zero, or
+/// the baseline for experts), keeping the weights of the epoch with the lowest validation loss. Weights start at the
+/// anchor and features never seen in training keep their anchor weight, so unseen hashed features add nothing.
+/// </summary>
+internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
+{
+    /// <summary>A binary head (one logit) when <paramref name="classes"/> is 2, otherwise a softmax head with one logit per class.</summary>
+    public LinearHead Train(
+        Tensor trainX, long[] trainY, Tensor validationX, long[] validationY, int classes, LinearHead? anchor, double penalty,
+        Action<int, double>? onEpoch, CancellationToken cancellationToken)
+    {
+        var dimension = (int)trainX.shape[1];
+        var outputs = classes == 2 ? 1 : classes;
+        using var scope = NewDisposeScope();
+        var anchorWeights = anchor is null ? zeros(dimension, outputs, device: device) : tensor(anchor.Weights, [dimension, outputs], device: device);
+        var anchorBias = anchor is null ? zeros(outputs, device: device) : tensor(anchor.Bias, [outputs], device: device);
+        var weights = new TorchSharp.Modules.Parameter(anchorWeights.clone());
+        var bias = new TorchSharp.Modules.Parameter(anchorBias.clone());
+        using var optimizer = optim.Adam([weights, bias], options.LearningRate);
+        var yTrain = tensor(trainY, device: device);
+        var yValidation = tensor(validationY, device: device);
+        var count = trainY.Length;
+
+        var bestLoss = double.PositiveInfinity;
+        var bestEpoch = 0;
+        var bestWeights = weights.detach().clone();
+        var bestBias = bias.detach().clone();
+        for (var epoch = 1; epoch <= options.MaxEpochs && epoch - bestEpoch <= options.Patience; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var order = randperm(count, device: device);
+            for (var start = 0; start < count; start += options.BatchSize)
+            {
+                using var step = NewDisposeScope();
+                var batch = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
+                var x = trainX.index_select(0, batch);
+                if (options.InputDropout > 0)
+                {
+                    x = nn.functional.dropout(x, options.InputDropout, training: true);
+                }
+
+                var loss = Loss(x.mm(weights) + bias, yTrain.index_select(0, batch), classes)
+                           + (penalty * (weights - anchorWeights).pow(2).sum());
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+            }
+
+            double validationLoss;
+            using (no_grad())
+            using (NewDisposeScope())
+            {
+                validationLoss = Loss(validationX.mm(weights) + bias, yValidation, classes).item<float>();
+            }
+
+            if (validationLoss < bestLoss)
+            {
+                bestLoss = validationLoss;
+                bestEpoch = epoch;
+                bestWeights.Dispose();
+                bestBias.Dispose();
+                bestWeights = weights.detach().clone().DetachFromDisposeScope();
+                bestBias = bias.detach().clone().DetachFromDisposeScope();
+            }
+
+            onEpoch?.Invoke(epoch, bestLoss);
+        }
+
+        using (bestWeights)
+        using (bestBias)
+        {
+            return new LinearHead(dimension, outputs, ToArray(bestWeights), ToArray(bestBias), bestEpoch, bestLoss);
+        }
+    }
+
+    /// <summary>Logits of a head for every row of <paramref name="x"/>: [rows, outputs].</summary>
+    public float[] Predict(LinearHead head, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var w = tensor(head.Weights, [head.Dimension, head.Outputs], device: device);
+        var b = tensor(head.Bias, [head.Outputs], device: device);
+        return ToArray(x.mm(w) + b);
+    }
+
+    private static Tensor Loss(Tensor logits, Tensor targets, int classes) => classes == 2
+        ? nn.functional.binary_cross_entropy_with_logits(logits.squeeze(1), targets.to_type(ScalarType.Float32))
+        : nn.functional.cross_entropy(logits, targets);
+
+    private static float[] ToArray(Tensor tensor) => tensor.detach().cpu().contiguous().data<float>().ToArray();
+}

@@ -1,0 +1,276 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Features;
+using Mmoe.Interactions;
+using Mmoe.Models;
+using Mmoe.Models.Evaluation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mmoe.Training;
+
+/// <summary>
+/// Trains a linear MMoE model with TorchSharp: text-only and caption-only judges, a baseline on all data, one expert
+/// per interaction type (started from the baseline and fine-tuned on its subset), and a router that predicts the
+/// interaction type. Every head stops on its validation loss; the test split is never seen. On CPU the same seed gives
+/// the same weights, bit for bit (one thread, seeded generator, data sorted by id).
+/// </summary>
+public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
+{
+    private static readonly string[] Stages = ["text judge", "image judge", "baseline", "redundancy expert", "uniqueness expert", "synergy expert", "router"];
+    private readonly ILogger _logger = logger ?? NullLogger<MmoeTrainer>.Instance;
+
+    public Task<TrainedMmoeModel> TrainAsync(
+        TrainingSet data, MmoeTrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (data.Train.Count == 0 || data.Validation.Count == 0)
+        {
+            throw new ArgumentException($"Training needs a non-empty train and validation split (got {data.Train.Count} and {data.Validation.Count}).", nameof(data));
+        }
+
+        // TorchSharp is synchronous; run it off the caller's thread so a UI or server stays responsive.
+        return Task.Factory.StartNew(() => Train(data, options, progress, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private TrainedMmoeModel Train(TrainingSet data, MmoeTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var device = cuda.is_available() ? CUDA : CPU;
+        if (device.type == DeviceType.CPU)
+        {
+            // One thread: float sums then happen in one order, so a seed always gives the same bytes.
+            set_num_threads(1);
+        }
+
+        random.manual_seed(options.Seed);
+        using var scope = NewDisposeScope();
+        var featurizer = new HashedNgramFeaturizer(options.Featurizer);
+        var trainX = Dense(featurizer, data.Train, device);
+        var validationX = Dense(featurizer, data.Validation, device);
+        var textMask = Mask(featurizer, FeatureModality.Text, device);
+        var imageMask = Mask(featurizer, FeatureModality.Image, device);
+        var trainY = data.Train.Select(item => item.Label ? 1L : 0L).ToArray();
+        var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
+        var trainer = new HeadTrainer(options, device);
+
+        var stage = 0;
+        LinearHead Fit(Tensor x, long[] y, Tensor vx, long[] vy, int classes, LinearHead? anchor, double penalty)
+        {
+            var name = Stages[stage];
+            var index = stage++;
+            var head = trainer.Train(x, y, vx, vy, classes, anchor, penalty,
+                (epoch, best) => progress?.Report(new TrainingProgress(name, index, Stages.Length, epoch, options.MaxEpochs, best)),
+                cancellationToken);
+            _logger.LogInformation("{Stage}: best validation loss {Loss:F4} at epoch {Epoch}.", name, head.ValidationLoss, head.BestEpoch);
+            return head;
+        }
+
+        var textJudge = Fit(trainX * textMask, trainY, validationX * textMask, validationY, 2, null, options.WeightDecay);
+        var imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
+        var baseline = Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay);
+
+        var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(data, options, trainer, trainX, validationX, textMask, imageMask, textJudge, imageJudge, trainY);
+        var experts = new List<LinearHead>();
+        foreach (var type in InteractionTypes.All)
+        {
+            var trainRows = Rows(trainTypes, type);
+            var validationRows = Rows(validationTypes, type);
+            if (validationRows.Length < 3)
+            {
+                // Too few validation items of this type to stop on: stop on the whole validation split instead.
+                validationRows = Enumerable.Range(0, data.Validation.Count).ToArray();
+            }
+
+            if (trainRows.Length == 0)
+            {
+                _logger.LogWarning("No training item is of type {Type}; its expert is the baseline.", type);
+                stage++;
+                experts.Add(baseline);
+                continue;
+            }
+
+            experts.Add(Fit(
+                Select(trainX, trainRows, device), trainRows.Select(i => trainY[i]).ToArray(),
+                Select(validationX, validationRows, device), validationRows.Select(i => validationY[i]).ToArray(),
+                2, baseline, options.ExpertAnchor));
+        }
+
+        var routed = Enumerable.Range(0, trainTypes.Length).Where(i => trainTypes[i] is not null).ToArray();
+        var routedValidation = Enumerable.Range(0, validationTypes.Length).Where(i => validationTypes[i] is not null).ToArray();
+        var router = Fit(
+            Select(trainX, routed, device), routed.Select(i => (long)trainTypes[i]!.Value).ToArray(),
+            Select(validationX, routedValidation, device), routedValidation.Select(i => (long)validationTypes[i]!.Value).ToArray(),
+            3, null, options.WeightDecay);
+
+        var tensors = Assemble(featurizer.Dimension, [textJudge, imageJudge, baseline, experts[0], experts[1], experts[2], router]);
+        var weights = TensorFile.Write(tensors);
+        var manifest = new ModelManifest
+        {
+            FormatVersion = ModelManifest.CurrentFormatVersion,
+            Id = options.ModelId,
+            Featurizer = new ManifestFeaturizer(featurizer.Name, featurizer.Dimension, featurizer.Configuration),
+            Labels = ["negative", "positive"],
+            Heads = ModelHeads.All,
+            Seed = options.Seed,
+            Training = TrainingJson(data, options, subsetSource, trainTypes, validationTypes,
+                [textJudge, imageJudge, baseline, experts[0], experts[1], experts[2], router]),
+            Metrics = [],
+            Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
+        };
+        var model = new LinearMmoeModel(manifest, tensors, "the trained model");
+        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
+        manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
+        return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model"), tensors, validation);
+    }
+
+    /// <summary>
+    /// Interaction types of the train and validation items: from the released unimodal labels when present; otherwise
+    /// from this run's own judges, out of fold on train (no item is judged by a judge that saw it) and trained on all of
+    /// train for validation.
+    /// </summary>
+    private (InteractionType?[] Train, InteractionType?[] Validation, string Source) InteractionTypesOf(
+        TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, Tensor trainX, Tensor validationX,
+        Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY)
+    {
+        if (data.UnimodalPredictions is { } released)
+        {
+            InteractionType?[] Categorize(IReadOnlyList<LabeledPost> items) => items
+                .Select(item => released.ImageOnly.TryGetValue(item.Id, out var image) && released.TextOnly.TryGetValue(item.Id, out var text)
+                    ? InteractionCategorizer.Categorize(image.Prediction, text.Prediction, item.Label)
+                    : (InteractionType?)null)
+                .ToArray();
+            var train = Categorize(data.Train);
+            var missing = train.Count(type => type is null);
+            if (missing > 0)
+            {
+                _logger.LogWarning("{Count} training items lack a released unimodal label and train no expert or router.", missing);
+            }
+
+            return (train, Categorize(data.Validation), "released unimodal labels");
+        }
+
+        var device = trainX.device;
+        var count = data.Train.Count;
+        var folds = Math.Min(options.Folds, count);
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(options.Seed).Shuffle(order);
+        var textOutOfFold = new bool[count];
+        var imageOutOfFold = new bool[count];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var held = order.Where((_, position) => position % folds == fold).Order().ToArray();
+            var kept = order.Where((_, position) => position % folds != fold).Order().ToArray();
+            var keptX = Select(trainX, kept, device);
+            var keptY = kept.Select(i => trainY[i]).ToArray();
+            var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
+            var heldX = Select(trainX, held, device);
+            var text = trainer.Train(keptX * textMask, keptY, validationX * textMask, validationY, 2, null, options.WeightDecay, null, CancellationToken.None);
+            var image = trainer.Train(keptX * imageMask, keptY, validationX * imageMask, validationY, 2, null, options.WeightDecay, null, CancellationToken.None);
+            var textLogits = trainer.Predict(text, heldX);
+            var imageLogits = trainer.Predict(image, heldX);
+            for (var i = 0; i < held.Length; i++)
+            {
+                textOutOfFold[held[i]] = textLogits[i] > 0;
+                imageOutOfFold[held[i]] = imageLogits[i] > 0;
+            }
+        }
+
+        var trainTypes = Enumerable.Range(0, count)
+            .Select(i => (InteractionType?)InteractionCategorizer.Categorize(imageOutOfFold[i], textOutOfFold[i], data.Train[i].Label))
+            .ToArray();
+        var validationText = trainer.Predict(textJudge, validationX);
+        var validationImage = trainer.Predict(imageJudge, validationX);
+        var validationTypes = data.Validation
+            .Select((item, i) => (InteractionType?)InteractionCategorizer.Categorize(validationImage[i] > 0, validationText[i] > 0, item.Label))
+            .ToArray();
+        return (trainTypes, validationTypes, $"out-of-fold predictions of this model's judges ({folds} folds)");
+    }
+
+    private static int[] Rows(InteractionType?[] types, InteractionType type) =>
+        Enumerable.Range(0, types.Length).Where(i => types[i] == type).ToArray();
+
+    private static Tensor Select(Tensor x, int[] rows, Device device) =>
+        x.index_select(0, tensor(rows.Select(i => (long)i).ToArray(), device: device));
+
+    private static Tensor Dense(HashedNgramFeaturizer featurizer, IReadOnlyList<LabeledPost> items, Device device)
+    {
+        var dimension = featurizer.Dimension;
+        var buffer = new float[(long)items.Count * dimension];
+        for (var i = 0; i < items.Count; i++)
+        {
+            featurizer.Featurize(items[i].Post).CopyTo(buffer.AsSpan(i * dimension, dimension));
+        }
+
+        return tensor(buffer, [items.Count, dimension], device: device);
+    }
+
+    private static Tensor Mask(HashedNgramFeaturizer featurizer, FeatureModality modality, Device device)
+    {
+        var mask = new float[featurizer.Dimension];
+        foreach (var block in featurizer.Blocks.Where(block => block.Modality == modality))
+        {
+            mask.AsSpan(block.Start, block.Length).Fill(1);
+        }
+
+        return tensor(mask, device: device);
+    }
+
+    /// <summary>Packs the heads into the [dimension, 9] weight matrix and 9 biases, in <see cref="ModelHeads.All"/> order.</summary>
+    private static IReadOnlyList<NamedTensor> Assemble(int dimension, IReadOnlyList<LinearHead> heads)
+    {
+        var columns = ModelHeads.Count;
+        var weights = new float[(long)dimension * columns];
+        var bias = new float[columns];
+        var column = 0;
+        foreach (var head in heads)
+        {
+            for (var o = 0; o < head.Outputs; o++, column++)
+            {
+                bias[column] = head.Bias[o];
+                for (var row = 0; row < dimension; row++)
+                {
+                    weights[((long)row * columns) + column] = head.Weights[((long)row * head.Outputs) + o];
+                }
+            }
+        }
+
+        return [new NamedTensor(LinearMmoeModel.WeightTensor, [dimension, columns], weights), new NamedTensor(LinearMmoeModel.BiasTensor, [columns], bias)];
+    }
+
+    private static JsonObject TrainingJson(
+        TrainingSet data, MmoeTrainingOptions options, string subsetSource, InteractionType?[] trainTypes, InteractionType?[] validationTypes,
+        IReadOnlyList<LinearHead> heads)
+    {
+        JsonObject Sizes(InteractionType?[] types) => new()
+        {
+            ["R"] = types.Count(t => t == InteractionType.Redundancy),
+            ["U"] = types.Count(t => t == InteractionType.Uniqueness),
+            ["S"] = types.Count(t => t == InteractionType.Synergy),
+        };
+        var stages = new JsonObject();
+        for (var i = 0; i < heads.Count; i++)
+        {
+            stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = Math.Round(heads[i].ValidationLoss, 6) };
+        }
+
+        return new JsonObject
+        {
+            ["dataset"] = data.Name,
+            ["dataFingerprint"] = data.Fingerprint,
+            ["trainCount"] = data.Train.Count,
+            ["validationCount"] = data.Validation.Count,
+            ["subsetSource"] = subsetSource,
+            ["trainSubsets"] = Sizes(trainTypes),
+            ["validationSubsets"] = Sizes(validationTypes),
+            ["options"] = JsonSerializer.SerializeToNode(options, TrainingJsonOptions),
+            ["heads"] = stages,
+            ["trainer"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version}, linear heads, Adam",
+        };
+    }
+
+    private static JsonSerializerOptions TrainingJsonOptions { get; } = new(JsonSerializerDefaults.Web);
+}

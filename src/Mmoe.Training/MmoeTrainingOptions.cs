@@ -1,0 +1,55 @@
+using Mmoe.Features;
+
+namespace Mmoe.Training;
+
+/// <summary>Settings of <see cref="MmoeTrainer"/>. The defaults produced the embedded default model.</summary>
+public sealed record MmoeTrainingOptions
+{
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Upper bound on epochs per head; each head stops earlier when its validation loss stops improving.</summary>
+    public int MaxEpochs { get; init; } = 60;
+
+    /// <summary>Epochs without a validation improvement before a head stops.</summary>
+    public int Patience { get; init; } = 8;
+
+    public int BatchSize { get; init; } = 32;
+
+    public double LearningRate { get; init; } = 0.02;
+
+    /// <summary>L2 penalty on the weights of the judges, the baseline and the router.</summary>
+    public double WeightDecay { get; init; } = 1e-3;
+
+    /// <summary>
+    /// L2 penalty pulling each expert toward the baseline it starts from: the interaction subsets are small (tens of
+    /// posts), so an expert only moves where its subset gives it reason to.
+    /// </summary>
+    public double ExpertAnchor { get; init; } = 1e-2;
+
+    /// <summary>Share of input features dropped at random in each training step.</summary>
+    public double InputDropout { get; init; } = 0.2;
+
+    /// <summary>Folds for out-of-fold unimodal predictions, used only when the dataset has no unimodal label files.</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Written into the manifest and every verdict.</summary>
+    public string ModelId { get; init; } = "mmoe-ngram";
+
+    public HashedNgramOptions Featurizer { get; init; } = new();
+
+    public void Validate()
+    {
+        if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1 || Folds < 2)
+        {
+            throw new ArgumentException("MaxEpochs, Patience and BatchSize must be at least 1, and Folds at least 2.");
+        }
+
+        if (LearningRate <= 0 || WeightDecay < 0 || ExpertAnchor < 0 || InputDropout is < 0 or >= 1)
+        {
+            throw new ArgumentException("LearningRate must be positive, WeightDecay and ExpertAnchor non-negative, and InputDropout in [0, 1).");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(ModelId);
+        Featurizer.Validate();
+    }
+}

@@ -1,0 +1,79 @@
+using Mmoe.Features;
+
+namespace Mmoe.Training.Tests;
+
+public sealed class HashedNgramFeaturizerTests
+{
+    private static readonly HashedNgramFeaturizer Featurizer = new(TinyModels.Featurizer);
+
+    private static SocialPost Post(string? caption) => new()
+    {
+        Text = "Oh great, another meeting!",
+        Speaker = "ANN",
+        Context = [new DialogueTurn("BOB", "We have a meeting at nine."), new DialogueTurn("BOB", "It runs three hours.")],
+        Caption = caption,
+    };
+
+    [Fact]
+    public void SamePostGivesTheSameVectorAcrossInstances()
+    {
+        var a = Featurizer.Featurize(Post("A woman sighs at her desk."));
+        var b = new HashedNgramFeaturizer(TinyModels.Featurizer).Featurize(Post("A woman sighs at her desk."));
+        Assert.Equal(a.Indices, b.Indices);
+        Assert.Equal(a.Values, b.Values);
+    }
+
+    [Fact]
+    public void EveryPresentBlockHasUnitLengthAndIndicesStayInsideIt()
+    {
+        var vector = Featurizer.Featurize(Post("A woman sighs at her desk."));
+        Assert.True(vector.Indices.Zip(vector.Indices.Skip(1)).All(pair => pair.First < pair.Second));
+        foreach (var block in Featurizer.Blocks)
+        {
+            var inBlock = Enumerable.Range(0, vector.Count).Where(i => vector.Indices[i] >= block.Start && vector.Indices[i] < block.End).ToList();
+            Assert.NotEmpty(inBlock);
+            var norm = Math.Sqrt(inBlock.Sum(i => (double)vector.Values[i] * vector.Values[i]));
+            Assert.Equal(1.0, norm, 5);
+        }
+    }
+
+    [Fact]
+    public void WithoutCaptionNoImageOrCrossFeaturesAreSet()
+    {
+        var vector = Featurizer.Featurize(Post(null));
+        var textEnd = Featurizer.Blocks.Where(b => b.Modality == FeatureModality.Text).Max(b => b.End);
+        Assert.All(vector.Indices, index => Assert.True(index < textEnd));
+    }
+
+    [Fact]
+    public void CaptionChangesOnlyImageAndCrossBlocks()
+    {
+        var a = Featurizer.Featurize(Post("A woman sighs at her desk."));
+        var b = Featurizer.Featurize(Post("A dog runs on the beach."));
+        var textEnd = Featurizer.Blocks.Where(x => x.Modality == FeatureModality.Text).Max(x => x.End);
+        Assert.Equal(a.Indices.Where(i => i < textEnd), b.Indices.Where(i => i < textEnd));
+        Assert.NotEqual(a.Indices.Where(i => i >= textEnd), b.Indices.Where(i => i >= textEnd));
+    }
+
+    [Fact]
+    public void ConfigurationRoundTripsAndOtherAlgorithmVersionsAreRefused()
+    {
+        var rebuilt = HashedNgramFeaturizer.FromConfiguration(Featurizer.Configuration);
+        Assert.Equal(Featurizer.Options, rebuilt.Options);
+        Assert.Equal(Featurizer.Dimension, rebuilt.Dimension);
+
+        var future = Featurizer.Configuration;
+        future["algorithmVersion"] = HashedNgramFeaturizer.AlgorithmVersion + 1;
+        var error = Assert.Throws<InvalidDataException>(() => HashedNgramFeaturizer.FromConfiguration(future));
+        Assert.Contains("Retrain", error.Message);
+    }
+
+    [Fact]
+    public void SpeakerIsAFeatureOnlyWhenAskedFor()
+    {
+        var withSpeaker = new HashedNgramFeaturizer(TinyModels.Featurizer with { IncludeSpeaker = true });
+        var post = Post(null);
+        Assert.Equal(Featurizer.Featurize(post).Indices, Featurizer.Featurize(post with { Speaker = "ZED" }).Indices);
+        Assert.NotEqual(withSpeaker.Featurize(post).Indices, withSpeaker.Featurize(post with { Speaker = "ZED" }).Indices);
+    }
+}
