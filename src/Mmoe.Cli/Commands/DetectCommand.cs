@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Mmoe.Cli.Featurizers;
 using Mmoe.Detection;
 using Mmoe.Models;
 using Spectre.Console;
@@ -30,6 +31,10 @@ internal static class DetectCommand
         {
             text, caption, contextTurns, speaker, input, model, json,
         };
+        var image = new Option<FileInfo?>("--image") { Description = "The post's image file, for models that read images (--featurizer onnx-clip)." };
+        command.Options.Add(image);
+        var featurizerOptions = new FeaturizerOptions();
+        featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var posts = new List<SocialPost>();
@@ -39,6 +44,7 @@ internal static class DetectCommand
                 {
                     Text = single,
                     Caption = parse.GetValue(caption),
+                    Image = parse.GetValue(image) is { } imageFile ? PostImage.FromFile(imageFile.FullName) : null,
                     Speaker = parse.GetValue(speaker),
                     Context = (parse.GetValue(contextTurns) ?? []).Select(turn => new DialogueTurn(null, turn)).ToList(),
                 });
@@ -54,7 +60,9 @@ internal static class DetectCommand
                 throw new ArgumentException("Nothing to judge: give the post's text, or --input with a JSON Lines file of posts.");
             }
 
-            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var selection = featurizerOptions.Read(parse);
+            posts = PostImageFolder.Attach(posts, selection.ImagesDirectory).ToList();
+            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), FeaturizerFactory.ForManifest(selection), cancellationToken: cancellationToken).ConfigureAwait(false);
             var verdicts = await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

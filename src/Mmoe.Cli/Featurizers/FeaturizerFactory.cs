@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Mmoe.Features;
+using Mmoe.Models;
 using Mmoe.Onnx;
 
 namespace Mmoe.Cli.Featurizers;
@@ -13,19 +14,23 @@ internal static class FeaturizerFactory
 {
     public static IReadOnlyList<string> Names { get; } = [HashedNgramFeaturizer.FeaturizerName, OnnxClipFeaturizer.FeaturizerName];
 
-    /// <summary>A fresh featurizer to train with; <paramref name="hashed"/> configures hashed-ngrams.</summary>
+    /// <summary>A fresh featurizer to train with (hashed-ngrams when no name is given); <paramref name="hashed"/> configures hashed-ngrams.</summary>
     public static IPostFeaturizer Create(FeaturizerSelection selection, HashedNgramOptions? hashed = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return selection.Name switch
+        return (selection.Name ?? HashedNgramFeaturizer.FeaturizerName) switch
         {
             HashedNgramFeaturizer.FeaturizerName => new HashedNgramFeaturizer(hashed),
             OnnxClipFeaturizer.FeaturizerName => new OnnxClipFeaturizer(
                 new OnnxClipOptions { ModelDirectory = RequireClip(selection, "--featurizer onnx-clip needs") },
                 loggers?.CreateLogger<OnnxClipFeaturizer>()),
-            _ => throw UnknownName(selection.Name),
+            var name => throw UnknownName(name),
         };
     }
+
+    /// <summary>What <c>MmoeModels.LoadAsync</c> calls to build a model's featurizer from its manifest.</summary>
+    public static Func<ManifestFeaturizer, IPostFeaturizer> ForManifest(FeaturizerSelection selection, ILoggerFactory? loggers = null) =>
+        recorded => FromManifest(recorded.Name, recorded.Configuration, selection, loggers);
 
     /// <summary>
     /// The featurizer a model manifest records, rebuilt from its configuration. Fails when the command line asked
@@ -34,7 +39,7 @@ internal static class FeaturizerFactory
     public static IPostFeaturizer FromManifest(string name, JsonObject configuration, FeaturizerSelection? selection = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (selection is { Name: var asked } && asked != name)
+        if (selection?.Name is { } asked && asked != name)
         {
             throw new ArgumentException($"The model was trained with the {name} featurizer, not {asked}. Leave out --featurizer, or pass a model trained with {asked}.");
         }

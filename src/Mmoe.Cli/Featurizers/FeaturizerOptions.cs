@@ -34,7 +34,6 @@ internal sealed class FeaturizerOptions
         command.Options.Add(Images);
     }
 
-    /// <summary>The selection; <paramref name="defaultName"/> stands in when --featurizer is not given.</summary>
-    public FeaturizerSelection Read(ParseResult parse, string defaultName) =>
-        new(parse.GetValue(Featurizer) ?? defaultName, parse.GetValue(Clip)?.FullName, parse.GetValue(Images)?.FullName);
+    public FeaturizerSelection Read(ParseResult parse) =>
+        new(parse.GetValue(Featurizer), parse.GetValue(Clip)?.FullName, parse.GetValue(Images)?.FullName);
 }
