@@ -91,17 +91,17 @@ internal static class DetectCommand
     private static void WriteTable(CliContext context, IReadOnlyList<SocialPost> posts, IReadOnlyList<MmoeVerdict> verdicts, ModelInfo model)
     {
         var table = new Table().Title($"{model.Id} {model.Version}")
-            .AddColumns("post", "sarcastic?", "p", "driving interaction", "weights R/U/S", "text-only", "image-only");
+            .AddColumns("post", "sarcastic", "p", "driver", "R/U/S weights", "text", "image");
         for (var i = 0; i < posts.Count; i++)
         {
             var verdict = verdicts[i];
             var w = verdict.InteractionWeights;
             var label = posts[i].Id is { } id ? $"{id}: {posts[i].Text}" : posts[i].Text;
             table.AddRow(
-                Markup.Escape(label.Length > 60 ? label[..57] + "..." : label),
+                Markup.Escape(label.Length > 32 ? label[..29] + "..." : label),
                 verdict.IsSarcastic ? "yes" : "no",
                 P(verdict.Probability),
-                verdict.DrivingInteraction.JsonName(),
+                verdict.DrivingInteraction.Letter(),
                 $"{P(w.Redundancy)}/{P(w.Uniqueness)}/{P(w.Synergy)}",
                 verdict.Unimodal.TextOnly is { } t ? P(t) : "-",
                 verdict.Unimodal.ImageOnly is { } im ? P(im) : "-");

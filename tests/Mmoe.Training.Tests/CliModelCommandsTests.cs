@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Mmoe.Cli;
+
+namespace Mmoe.Training.Tests;
+
+/// <summary>The model commands end to end on the embedded default model (and the shared MUStARD data for eval).</summary>
+public sealed class CliModelCommandsTests
+{
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task DetectWithTheEmbeddedDefaultPrintsAVerdict()
+    {
+        var (code, output, error) = await RunAsync("detect", "Oh sure, because that always works.", "--caption", "A man rolls his eyes.", "--json");
+        Assert.True(code == 0, error);
+        var verdict = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("mmoe-mustard-ngram", verdict.GetProperty("model").GetProperty("id").GetString());
+        var weights = verdict.GetProperty("interactionWeights");
+        var sum = weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble();
+        Assert.Equal(1.0, sum, 9);
+        Assert.Equal("A man rolls his eyes.", verdict.GetProperty("caption").GetString());
+        Assert.Equal(JsonValueKind.Number, verdict.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
+    }
+
+    [Fact]
+    public async Task DetectReadsAPostsFileAndWritesOneVerdictPerLine()
+    {
+        var (code, output, error) = await RunAsync("detect", "--input", Path.Combine(RepositoryPaths.Root, "samples", "posts.jsonl"), "--json");
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("deadline", JsonDocument.Parse(lines[0]).RootElement.GetProperty("postId").GetString());
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(lines[3]).RootElement.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
+    }
+
+    [Fact]
+    public async Task DetectWithABrokenModelFolderFailsWithAClearError()
+    {
+        var directory = Directory.CreateTempSubdirectory("mmoe-cli-model-");
+        try
+        {
+            await TinyModels.WriteAsync(directory);
+            File.Delete(Path.Combine(directory.FullName, "weights.bin"));
+            var (code, _, error) = await RunAsync("detect", "hello", "--model", directory.FullName);
+            Assert.Equal(1, code);
+            Assert.StartsWith("error: ", error);
+            Assert.Contains("missing weights.bin", error);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task EvalOnMustardReportsBaselineRusRouterAndTheTrivialAnswer()
+    {
+        var (code, output, error) = await RunAsync("eval", "--root", RepositoryPaths.ReferenceData, "--dataset", "mustard", "--json");
+        Assert.True(code == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(356, report.GetProperty("n").GetInt32());
+        var strategies = report.GetProperty("strategies");
+        foreach (var name in new[] { "baseline", "rus", "oracle", "average", "cascaded(0.5)" })
+        {
+            Assert.True(strategies.TryGetProperty(name, out _), $"no '{name}' row");
+        }
+
+        // 152 of 356 test posts are sarcastic: always answering yes scores F1 = 2·152 / (2·152 + 204).
+        Assert.Equal(304.0 / 508.0, report.GetProperty("always_positive").GetProperty("f1").GetDouble(), 9);
+        Assert.InRange(report.GetProperty("router_accuracy").GetDouble(), 0, 1);
+        Assert.Equal(82, report.GetProperty("per_interaction").GetProperty("R").GetProperty("n").GetInt32());
+        Assert.Equal(233, report.GetProperty("per_interaction").GetProperty("U").GetProperty("n").GetInt32());
+        Assert.Equal(41, report.GetProperty("per_interaction").GetProperty("S").GetProperty("n").GetInt32());
+    }
+}
