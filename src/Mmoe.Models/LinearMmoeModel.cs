@@ -166,8 +166,19 @@ public sealed class LinearMmoeModel
     }
 
     /// <summary>The verdict for one post, fused the MMoE way by <see cref="MmoeVerdict.Create"/>.</summary>
-    public MmoeVerdict Judge(SocialPost post) =>
-        MmoeVerdict.Create(Score(post), Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+    public MmoeVerdict Judge(SocialPost post) => Judge(post, Score(post));
+
+    /// <summary>The verdict for a post already scored (see <see cref="ScoreBatchAsync"/>).</summary>
+    public MmoeVerdict Judge(SocialPost post, ExpertScores scores) =>
+        MmoeVerdict.Create(scores, Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+
+    /// <summary>Scores many posts, featurizing them in one batch (which encoder-based featurizers run much faster).</summary>
+    public async Task<IReadOnlyList<ExpertScores>> ScoreBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var features = await Featurizer.FeaturizeBatchAsync(posts, cancellationToken).ConfigureAwait(false);
+        return posts.Select((post, i) => Score(features[i], HasImageEvidence(post, features[i]))).ToArray();
+    }
 
     private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
 

@@ -90,6 +90,23 @@ public sealed class OnnxClipCliTests : IDisposable
 
         var eval = await RunAsync("eval", "--model", model, "--clip", clip, "--images", images, "--root", root, "--dataset", "tiny", "--json");
         Assert.True(eval.ExitCode == 0, eval.Error);
+
+        // A batch through --input and --images gives each post the verdict it gets alone.
+        string[] ids = ["test_0", "test_1", "test_2", "test_3"];
+        var input = _directory.Sub("posts.jsonl");
+        File.WriteAllLines(input, ids.Select(id => JsonSerializer.Serialize(new { id, text = "a cat" })));
+        var batch = await RunAsync("detect", "--model", model, "--clip", clip, "--images", images, "--input", input, "--json");
+        Assert.True(batch.ExitCode == 0, batch.Error);
+        var lines = batch.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ids.Length, lines.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var single = await RunAsync("detect", "--model", model, "--clip", clip, "--image", Path.Combine(images, ids[i] + ".png"), "--json", "a cat");
+            using var alone = JsonDocument.Parse(single.Out);
+            using var inBatch = JsonDocument.Parse(lines[i]);
+            Assert.Equal(ids[i], inBatch.RootElement.GetProperty("postId").GetString());
+            Assert.Equal(alone.RootElement.GetProperty("probability").GetDouble(), inBatch.RootElement.GetProperty("probability").GetDouble(), 6);
+        }
     }
 
     [Fact]
