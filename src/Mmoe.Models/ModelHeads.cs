@@ -33,13 +33,4 @@ public static class ModelHeads
 
         throw new ArgumentException($"Unknown head '{head}'. Known: {string.Join(", ", All)}.", nameof(head));
     }
-
-    /// <summary>The expert head of an interaction type.</summary>
-    public static string Expert(InteractionType type) => type switch
-    {
-        InteractionType.Redundancy => Redundancy,
-        InteractionType.Uniqueness => Uniqueness,
-        InteractionType.Synergy => Synergy,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
 }

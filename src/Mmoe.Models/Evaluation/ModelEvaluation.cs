@@ -22,7 +22,4 @@ public sealed record ModelEvaluation
 
     /// <summary>The image (caption) judge, on the items that have a caption; null when none has.</summary>
     public required BinaryMetrics? ImageOnly { get; init; }
-
-    public double F1(string strategy) =>
-        Report.Strategy(strategy)?.Metrics.F1 ?? throw new ArgumentException($"The report has no '{strategy}' row.", nameof(strategy));
 }
