@@ -17,6 +17,7 @@ internal static class MmoeCommandLine
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(CaptionCommand.Create(context));
         return root;
     }
 

@@ -28,7 +28,8 @@ public sealed class LinearMmoeModel
     private readonly float[] _bias;
     private readonly int _heads;
 
-    internal LinearMmoeModel(ModelManifest manifest, IReadOnlyList<NamedTensor> tensors, string source)
+    // featurizer: the one the manifest records, already built (onnx-clip needs its model folder); null rebuilds hashed-ngrams from the manifest.
+    internal LinearMmoeModel(ModelManifest manifest, IReadOnlyList<NamedTensor> tensors, string source, IPostFeaturizer? featurizer = null)
     {
         Manifest = manifest;
         if (!manifest.Heads.SequenceEqual(ModelHeads.All))
@@ -37,13 +38,18 @@ public sealed class LinearMmoeModel
                 $"{source}: the manifest lists heads [{string.Join(", ", manifest.Heads)}]; this build reads [{string.Join(", ", ModelHeads.All)}].");
         }
 
-        if (manifest.Featurizer.Name != HashedNgramFeaturizer.FeaturizerName)
+        if (featurizer is not null && featurizer.Name != manifest.Featurizer.Name)
         {
-            throw new InvalidDataException(
-                $"{source}: the model reads featurizer '{manifest.Featurizer.Name}', which the managed detector does not provide (it provides '{HashedNgramFeaturizer.FeaturizerName}').");
+            throw new InvalidDataException($"{source}: the model reads featurizer '{manifest.Featurizer.Name}', but '{featurizer.Name}' was given.");
         }
 
-        Featurizer = HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        if (featurizer is null && manifest.Featurizer.Name != HashedNgramFeaturizer.FeaturizerName)
+        {
+            throw new InvalidDataException(
+                $"{source}: the model reads featurizer '{manifest.Featurizer.Name}'; load it with that featurizer (for onnx-clip, pass the CLIP folder: --clip).");
+        }
+
+        Featurizer = featurizer ?? HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
         if (Featurizer.Dimension != manifest.Featurizer.Dimension)
         {
             throw new InvalidDataException(
@@ -76,7 +82,7 @@ public sealed class LinearMmoeModel
 
     public ModelManifest Manifest { get; }
 
-    public HashedNgramFeaturizer Featurizer { get; }
+    public IPostFeaturizer Featurizer { get; }
 
     public ModelInfo Info { get; }
 
@@ -127,12 +133,52 @@ public sealed class LinearMmoeModel
     public ExpertScores Score(SocialPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return Score(Featurizer.Featurize(post), !string.IsNullOrWhiteSpace(post.Caption));
+        // The hashed featurizer is pure computation; others (ONNX) read image files, so they run through their async API.
+        var features = Featurizer is HashedNgramFeaturizer hashed ? hashed.Featurize(post) : Featurizer.FeaturizeAsync(post).GetAwaiter().GetResult();
+        return Score(features, HasImageEvidence(post, features));
+    }
+
+    /// <summary>The image judge answers when the post has a caption or its features carry image information.</summary>
+    private bool HasImageEvidence(SocialPost post, FeatureVector features)
+    {
+        if (!string.IsNullOrWhiteSpace(post.Caption))
+        {
+            return true;
+        }
+
+        foreach (var block in Featurizer.Blocks)
+        {
+            if (block.Modality != FeatureModality.Image)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < features.Count; i++)
+            {
+                if (features.Indices[i] >= block.Start && features.Indices[i] < block.End && features.Values[i] != 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The verdict for one post, fused the MMoE way by <see cref="MmoeVerdict.Create"/>.</summary>
-    public MmoeVerdict Judge(SocialPost post) =>
-        MmoeVerdict.Create(Score(post), Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+    public MmoeVerdict Judge(SocialPost post) => Judge(post, Score(post));
+
+    /// <summary>The verdict for a post already scored (see <see cref="ScoreBatchAsync"/>).</summary>
+    public MmoeVerdict Judge(SocialPost post, ExpertScores scores) =>
+        MmoeVerdict.Create(scores, Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+
+    /// <summary>Scores many posts, featurizing them in one batch (which encoder-based featurizers run much faster).</summary>
+    public async Task<IReadOnlyList<ExpertScores>> ScoreBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var features = await Featurizer.FeaturizeBatchAsync(posts, cancellationToken).ConfigureAwait(false);
+        return posts.Select((post, i) => Score(features[i], HasImageEvidence(post, features[i]))).ToArray();
+    }
 
     private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
 

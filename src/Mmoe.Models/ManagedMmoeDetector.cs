@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mmoe.Detection;
+using Mmoe.Features;
 
 namespace Mmoe.Models;
 
@@ -31,31 +32,36 @@ public sealed class ManagedMmoeDetector : IMmoeDetector
         return Task.FromResult(Judge(post));
     }
 
-    public Task<IReadOnlyList<MmoeVerdict>> DetectBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MmoeVerdict>> DetectBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(posts);
-        var verdicts = new MmoeVerdict[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            verdicts[i] = Judge(posts[i] ?? throw new ArgumentException($"Post {i} is null.", nameof(posts)));
+            Check(posts[i] ?? throw new ArgumentException($"Post {i} is null.", nameof(posts)));
         }
 
-        return Task.FromResult<IReadOnlyList<MmoeVerdict>>(verdicts);
+        // One featurizer batch for all posts: encoder-based featurizers (onnx-clip) run their models once per batch.
+        var scores = await LinearModel.ScoreBatchAsync(posts, cancellationToken).ConfigureAwait(false);
+        return posts.Select((post, i) => LinearModel.Judge(post, scores[i])).ToArray();
     }
 
     private MmoeVerdict Judge(SocialPost post)
+    {
+        Check(post);
+        return LinearModel.Judge(post);
+    }
+
+    private void Check(SocialPost post)
     {
         if (string.IsNullOrWhiteSpace(post.Text))
         {
             throw new ArgumentException("The post has no text; the detector needs at least the text of the post.", nameof(post));
         }
 
-        if (post.Image is not null && string.IsNullOrWhiteSpace(post.Caption))
+        // Only the hashed featurizer reads images through their captions; encoder featurizers read the image itself.
+        if (post.Image is not null && string.IsNullOrWhiteSpace(post.Caption) && LinearModel.Featurizer is HashedNgramFeaturizer)
         {
             _logger.LogDebug("Post {PostId} has an image but no caption; judging it on its text alone.", post.Id);
         }
-
-        return LinearModel.Judge(post);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
+using Mmoe.Features;
 
 namespace Mmoe.Models;
 
@@ -15,10 +16,18 @@ public static class MmoeModels
     private const string ResourcePrefix = "Mmoe.Models.Default.";
 
     /// <summary>Loads a detector: the model in <paramref name="modelDirectory"/>, or the embedded default when it is null or empty.</summary>
+    public static Task<IMmoeDetector> LoadAsync(
+        string? modelDirectory, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(modelDirectory, null, loggerFactory, cancellationToken);
+
+    /// <summary>
+    /// Loads a detector whose featurizer <paramref name="featurizers"/> builds from the manifest's record of it (for
+    /// featurizers with their own model files, such as onnx-clip); null rebuilds the built-in hashed n-grams.
+    /// </summary>
     public static async Task<IMmoeDetector> LoadAsync(
-        string? modelDirectory, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
-        var model = await LoadModelAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
+        var model = await LoadModelAsync(modelDirectory, featurizers, cancellationToken).ConfigureAwait(false);
         var logger = loggerFactory?.CreateLogger<ManagedMmoeDetector>();
         logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} from {Source}.", model.Info.Id, model.Info.Version,
             string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : "a model folder");
@@ -26,16 +35,21 @@ public static class MmoeModels
     }
 
     /// <summary>Loads the model itself (for evaluation and benchmarks); null or empty means the embedded default.</summary>
-    public static async Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, CancellationToken cancellationToken = default)
+    public static Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, CancellationToken cancellationToken = default) =>
+        LoadModelAsync(modelDirectory, null, cancellationToken);
+
+    /// <summary>Loads the model with the featurizer <paramref name="featurizers"/> builds from its manifest (see <see cref="LoadAsync(string?, Func{ManifestFeaturizer, IPostFeaturizer}?, ILoggerFactory?, CancellationToken)"/>).</summary>
+    public static async Task<LinearMmoeModel> LoadModelAsync(
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(modelDirectory))
         {
             var (defaultManifest, defaultTensors) = await ModelFolder.ReadAsync(EmbeddedSource, ReadEmbeddedAsync).ConfigureAwait(false);
-            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource);
+            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, featurizers?.Invoke(defaultManifest.Featurizer));
         }
 
         var (manifest, tensors) = await ModelFolder.ReadAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-        return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'");
+        return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'", featurizers?.Invoke(manifest.Featurizer));
     }
 
     private static async Task<byte[]?> ReadEmbeddedAsync(string fileName)

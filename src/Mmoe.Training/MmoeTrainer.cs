@@ -48,9 +48,9 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
 
         random.manual_seed(options.Seed);
         using var scope = NewDisposeScope();
-        var featurizer = new HashedNgramFeaturizer(options.Featurizer);
-        var trainX = Dense(featurizer, data.Train, device);
-        var validationX = Dense(featurizer, data.Validation, device);
+        var featurizer = options.PostFeaturizer ?? new HashedNgramFeaturizer(options.Featurizer);
+        var trainX = Dense(featurizer, data.Train, device, cancellationToken);
+        var validationX = Dense(featurizer, data.Validation, device, cancellationToken);
         var textMask = Mask(featurizer, FeatureModality.Text, device);
         var imageMask = Mask(featurizer, FeatureModality.Image, device);
         var trainY = data.Train.Select(item => item.Label ? 1L : 0L).ToArray();
@@ -121,10 +121,10 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             Metrics = [],
             Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
         };
-        var model = new LinearMmoeModel(manifest, tensors, "the trained model");
+        var model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
         var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
-        return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model"), tensors, validation);
+        return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
     }
 
     /// <summary>
@@ -196,19 +196,21 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
     private static Tensor Select(Tensor x, int[] rows, Device device) =>
         x.index_select(0, tensor(rows.Select(i => (long)i).ToArray(), device: device));
 
-    private static Tensor Dense(HashedNgramFeaturizer featurizer, IReadOnlyList<LabeledPost> items, Device device)
+    private static Tensor Dense(IPostFeaturizer featurizer, IReadOnlyList<LabeledPost> items, Device device, CancellationToken cancellationToken)
     {
         var dimension = featurizer.Dimension;
         var buffer = new float[(long)items.Count * dimension];
+        // Training already runs on its own long-running thread, so waiting here blocks no caller.
+        var vectors = featurizer.FeaturizeBatchAsync(items.Select(item => item.Post).ToList(), cancellationToken).GetAwaiter().GetResult();
         for (var i = 0; i < items.Count; i++)
         {
-            featurizer.Featurize(items[i].Post).CopyTo(buffer.AsSpan(i * dimension, dimension));
+            vectors[i].CopyTo(buffer.AsSpan(i * dimension, dimension));
         }
 
         return tensor(buffer, [items.Count, dimension], device: device);
     }
 
-    private static Tensor Mask(HashedNgramFeaturizer featurizer, FeatureModality modality, Device device)
+    private static Tensor Mask(IPostFeaturizer featurizer, FeatureModality modality, Device device)
     {
         var mask = new float[featurizer.Dimension];
         foreach (var block in featurizer.Blocks.Where(block => block.Modality == modality))

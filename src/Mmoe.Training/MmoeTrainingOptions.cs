@@ -37,6 +37,9 @@ public sealed record MmoeTrainingOptions
 
     public HashedNgramOptions Featurizer { get; init; } = new();
 
+    /// <summary>A featurizer to train on instead of hashed n-grams built from <see cref="Featurizer"/> (e.g. onnx-clip).</summary>
+    public IPostFeaturizer? PostFeaturizer { get; init; }
+
     public void Validate()
     {
         if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1 || Folds < 2)

@@ -29,7 +29,7 @@ public sealed class ModelFolderTests : IDisposable
         var post = new SocialPost { Text = "Oh sure, that went great.", Caption = "A man rolls his eyes." };
         var scores = model.Score(post);
         // Recompute the baseline logit by hand from the stored weights.
-        var features = model.Featurizer.Featurize(post);
+        var features = await model.Featurizer.FeaturizeAsync(post);
         var column = ModelHeads.IndexOf(ModelHeads.Baseline);
         double expected = tensors[1].Data[column];
         for (var i = 0; i < features.Count; i++)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mmoe.Cli.Featurizers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -28,12 +29,16 @@ internal static class BenchCommand
         {
             model, root, dataset, input, iterations, warmup, allCores, json,
         };
+        var featurizerOptions = new FeaturizerOptions();
+        featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var pinned = !parse.GetValue(allCores) && TryPinToOneCore();
             var posts = await PostsAsync(parse.GetValue(root), parse.GetValue(dataset), parse.GetValue(input), cancellationToken).ConfigureAwait(false);
             var load = Stopwatch.StartNew();
-            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var selection = featurizerOptions.Read(parse);
+            posts = PostImageFolder.Attach(posts, selection.ImagesDirectory);
+            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), FeaturizerFactory.ForManifest(selection), cancellationToken: cancellationToken).ConfigureAwait(false);
             var loadSeconds = load.Elapsed.TotalSeconds;
             var rounds = Math.Max(1, parse.GetValue(iterations));
             for (var i = 0; i < parse.GetValue(warmup); i++)

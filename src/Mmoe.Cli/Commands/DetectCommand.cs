@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Mmoe.Cli.Featurizers;
 using Mmoe.Detection;
 using Mmoe.Models;
 using Spectre.Console;
@@ -43,6 +44,10 @@ internal static class DetectCommand
         {
             text, caption, contextTurns, speaker, show, input, model, backend, json,
         };
+        var image = new Option<FileInfo?>("--image") { Description = "The post's image file, for models that read images (--featurizer onnx-clip)." };
+        command.Options.Add(image);
+        var featurizerOptions = new FeaturizerOptions();
+        featurizerOptions.AddTo(command);
 #if MMOE_LLAMASHARP
         var llama = new LlamaSharpDetect();
         llama.AddTo(command);
@@ -56,6 +61,7 @@ internal static class DetectCommand
                 {
                     Text = single,
                     Caption = parse.GetValue(caption),
+                    Image = parse.GetValue(image) is { } imageFile ? PostImage.FromFile(imageFile.FullName) : null,
                     Speaker = parse.GetValue(speaker),
                     Context = (parse.GetValue(contextTurns) ?? []).Select(turn => new DialogueTurn(null, turn)).ToList(),
                     Metadata = parse.GetValue(show) is { } name ? new Dictionary<string, string> { ["show"] = name } : new Dictionary<string, string>(),
@@ -72,6 +78,8 @@ internal static class DetectCommand
                 throw new ArgumentException("Nothing to judge: give the post's text, or --input with a JSON Lines file of posts.");
             }
 
+            var selection = featurizerOptions.Read(parse);
+            posts = PostImageFolder.Attach(posts, selection.ImagesDirectory).ToList();
             IMmoeDetector detector;
             IDisposable? ownedDetector = null;
             if (parse.GetRequiredValue(backend) == LlamaSharpBackend)
@@ -87,7 +95,10 @@ internal static class DetectCommand
             }
             else
             {
-                detector = await MmoeModels.LoadAsync(parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                detector = await MmoeModels.LoadAsync(
+                    parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null,
+                    FeaturizerFactory.ForManifest(selection),
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             using var disposeDetector = ownedDetector;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mmoe.Cli.Featurizers;
 using System.Text.Json;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
@@ -19,10 +20,15 @@ internal static class EvalCommand
         {
             model, root, dataset, split, json,
         };
+        var featurizerOptions = new FeaturizerOptions();
+        featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = await MmoeModels.LoadModelAsync(ModelOption.Directory(parse, model), cancellationToken).ConfigureAwait(false);
-            var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
+            var selection = featurizerOptions.Read(parse);
+            var loaded = await MmoeModels.LoadModelAsync(ModelOption.Directory(parse, model), FeaturizerFactory.ForManifest(selection), cancellationToken).ConfigureAwait(false);
+            var data = PostImageFolder.Attach(
+                await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false),
+                selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
             var items = splitName switch
             {

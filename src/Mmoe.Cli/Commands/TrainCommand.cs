@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mmoe.Cli.Featurizers;
+using Mmoe.Features;
 using Mmoe.Models.Evaluation;
 using Mmoe.Training;
 using Spectre.Console;
@@ -36,9 +38,16 @@ internal static class TrainCommand
         {
             root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, json,
         };
+        var featurizerOptions = new FeaturizerOptions();
+        featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var selection = featurizerOptions.Read(parse);
             var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
+            data = PostImageFolder.Attach(data, selection.ImagesDirectory);
+            // Hashed n-grams stay configured by the training options; another featurizer is built once for every run.
+            var postFeaturizer = selection.Name is null or HashedNgramFeaturizer.FeaturizerName ? null : FeaturizerFactory.Create(selection);
+            using var ownedFeaturizer = postFeaturizer as IDisposable;
             var runs = parse.GetValue(repeat);
             if (runs < 1)
             {
@@ -53,6 +62,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 ExpertAnchor = parse.GetValue(expertAnchor),
                 InputDropout = parse.GetValue(dropout),
+                PostFeaturizer = postFeaturizer,
             };
             var trainer = new MmoeTrainer();
             var summaries = new List<JsonObject>();
