@@ -20,7 +20,7 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri? End
             export OLLAMA_ENDPOINT=http://localhost:11434
             export MMOE_CHAT_MODEL=llama3.1                  (optional; default llama3.1; pick a model with tool support)
 
-        Then run the sample again. (A local GGUF model will work the same way once the LLamaSharp backend is available.)
+        Then run the sample again. (A local GGUF chat model can be served through any OpenAI-compatible server, e.g. llama.cpp's llama-server.)
         """;
 
     /// <summary>The configured model, or null when none is configured. OpenAI settings win when both are present.</summary>

@@ -61,36 +61,18 @@ public static class ModelEvaluator
 
         var strategies = new List<StrategyMetrics>
         {
-            new("baseline", Score(ids, targets, id => scores[id].Baseline!.Value.ArgMax() == 1)),
+            new("baseline", FusionScoring.Score(ids, targets, id => scores[id].Baseline!.Value.ArgMax() == 1)),
             // The detector's own decision: rus fusion at the model's decision threshold.
-            new("rus", Score(ids, targets, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold).IsSarcastic)),
+            new("rus", FusionScoring.Score(ids, targets, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold).IsSarcastic)),
         };
         var candidates = new List<IFusionStrategy> { new OracleFusion(), new UnimodalAugmentedFusion(), new AverageFusion(), new MaxFusion(), new SoftmaxFusion() };
         candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
-        foreach (var strategy in candidates)
-        {
-            var usable = ids.Where(id => (!strategy.Requires.HasFlag(FusionInputs.TrueInteraction) || inputs[id].TrueInteraction is not null)
-                                         && (!strategy.Requires.HasFlag(FusionInputs.UnimodalLabels) || inputs[id].Unimodal is not null)).ToList();
-            if (usable.Count == 0)
-            {
-                omitted.Add($"{strategy.Name}: no item has the inputs it needs ({strategy.Requires}).");
-                continue;
-            }
+        strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, candidates, warnings, omitted));
 
-            strategies.Add(new StrategyMetrics(strategy.Name, Score(usable, targets, id => strategy.Fuse(inputs[id]).IsPositive)));
-        }
-
-        var perInteraction = InteractionTypes.All.Select(type =>
-        {
-            var subset = subsets.Subset(type, ids);
-            Func<string, bool> expert = id => ExpertOf(scores[id], type).ArgMax() == 1;
-            return new InteractionBreakdown(
-                type,
-                subset.Count,
-                subset.Count == 0 ? null : Score(subset, targets, expert),
-                subset.Count == 0 ? null : Score(subset, targets, id => scores[id].Baseline!.Value.ArgMax() == 1),
-                Score(ids, targets, expert));
-        }).ToList();
+        var perInteraction = InteractionTypes.All
+            .Select(type => FusionScoring.Breakdown(
+                type, subsets.Subset(type, ids), ids, targets, id => ExpertOf(scores[id], type), id => scores[id].Baseline!.Value))
+            .ToList();
 
         var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
         var captioned = items.Where(item => !string.IsNullOrWhiteSpace(item.Post.Caption)).Select(item => item.Id).ToList();
@@ -109,9 +91,9 @@ public static class ModelEvaluator
                 Warnings = warnings,
             },
             RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => scores[id].Router.ArgMax() == subsets.Assignments[id]) / typed.Count,
-            AlwaysPositive = Score(ids, targets, _ => true),
-            TextOnly = Score(ids, targets, id => scores[id].Unimodal.TextOnly >= 0.5),
-            ImageOnly = captioned.Count == 0 ? null : Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
+            AlwaysPositive = FusionScoring.Score(ids, targets, _ => true),
+            TextOnly = FusionScoring.Score(ids, targets, id => scores[id].Unimodal.TextOnly >= 0.5),
+            ImageOnly = captioned.Count == 0 ? null : FusionScoring.Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
         };
     }
 
@@ -144,7 +126,4 @@ public static class ModelEvaluator
 
         return new UnimodalPredictionSet(image, text);
     }
-
-    private static BinaryMetrics Score(IReadOnlyList<string> ids, IReadOnlyDictionary<string, bool> targets, Func<string, bool> predict) =>
-        BinaryMetrics.Compute(ids.Select(id => targets[id]).ToList(), ids.Select(predict).ToList());
 }

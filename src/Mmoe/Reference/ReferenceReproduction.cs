@@ -73,7 +73,7 @@ public static class ReferenceReproduction
         var strategies = new List<StrategyMetrics>();
         if (baseline is not null)
         {
-            strategies.Add(new StrategyMetrics(BaselineExpert, Score(ids, targets, id => baseline[id].Logits.ArgMax() == 1)));
+            strategies.Add(new StrategyMetrics(BaselineExpert, FusionScoring.Score(ids, targets, id => baseline[id].Logits.ArgMax() == 1)));
         }
 
         if (experts.Count == InteractionTypes.All.Count)
@@ -97,40 +97,37 @@ public static class ReferenceReproduction
                 },
                 StringComparer.Ordinal);
 
-            var candidates = new List<IFusionStrategy> { new RusFusion(), new OracleFusion(), new UnimodalAugmentedFusion(), new AverageFusion(), new MaxFusion(), new SoftmaxFusion() };
-            candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
-            foreach (var strategy in candidates)
+            // Strategies whose input files are absent were already named in 'omitted' above.
+            var candidates = new List<IFusionStrategy>();
+            if (router is not null)
             {
-                var usable = ids.Where(id => HasInputs(strategy.Requires, inputs[id])).ToList();
-                if (usable.Count == 0)
-                {
-                    continue;
-                }
-
-                if (usable.Count < ids.Count)
-                {
-                    warnings.Add($"{strategy.Name} is scored on {usable.Count} of {ids.Count} items; the rest lack {strategy.Requires}.");
-                }
-
-                strategies.Add(new StrategyMetrics(strategy.Name, Score(usable, targets, id => strategy.Fuse(inputs[id]).IsPositive)));
+                candidates.Add(new RusFusion());
             }
+
+            candidates.Add(new OracleFusion());
+            if (predictions is not null)
+            {
+                candidates.Add(new UnimodalAugmentedFusion());
+            }
+
+            candidates.AddRange([new AverageFusion(), new MaxFusion(), new SoftmaxFusion()]);
+            candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
+            strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, candidates, warnings, omitted));
         }
         else
         {
             omitted.Add("every fusion strategy: it needs all three experts (R, U, AS).");
         }
 
-        var perInteraction = new List<InteractionBreakdown>();
-        foreach (var (type, logits) in experts)
-        {
-            var subset = subsets.Subset(type, ids);
-            perInteraction.Add(new InteractionBreakdown(
-                type,
-                subset.Count,
-                ScoreOrNull(subset, targets, id => logits[id].Logits.ArgMax() == 1),
-                baseline is null ? null : ScoreOrNull(subset, targets, id => baseline[id].Logits.ArgMax() == 1),
-                Score(ids, targets, id => logits[id].Logits.ArgMax() == 1)));
-        }
+        var perInteraction = experts
+            .Select(pair => FusionScoring.Breakdown(
+                pair.Key,
+                subsets.Subset(pair.Key, ids),
+                ids,
+                targets,
+                id => pair.Value[id].Logits,
+                baseline is null ? null : id => baseline[id].Logits))
+            .ToList();
 
         return new ReproductionReport
         {
@@ -232,15 +229,4 @@ public static class ReferenceReproduction
         && predictions.TextOnly.TryGetValue(id, out var text)
             ? new UnimodalLabels(image.Prediction, text.Prediction)
             : null;
-
-    private static bool HasInputs(FusionInputs requires, FusionInput input) =>
-        (!requires.HasFlag(FusionInputs.RouterLogits) || input.RouterLogits is not null)
-        && (!requires.HasFlag(FusionInputs.TrueInteraction) || input.TrueInteraction is not null)
-        && (!requires.HasFlag(FusionInputs.UnimodalLabels) || input.Unimodal is not null);
-
-    private static BinaryMetrics Score(IReadOnlyList<string> ids, IReadOnlyDictionary<string, bool> targets, Func<string, bool> predict) =>
-        BinaryMetrics.Compute(ids.Select(id => targets[id]).ToList(), ids.Select(predict).ToList());
-
-    private static BinaryMetrics? ScoreOrNull(IReadOnlyList<string> ids, IReadOnlyDictionary<string, bool> targets, Func<string, bool> predict) =>
-        ids.Count == 0 ? null : Score(ids, targets, predict);
 }
