@@ -11,9 +11,13 @@ namespace Mmoe.Training;
 internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
 {
     /// <summary>A binary head (one logit) when <paramref name="classes"/> is 2, otherwise a softmax head with one logit per class.</summary>
+    /// <remarks>
+    /// <paramref name="trainWeights"/> and <paramref name="validationWeights"/> weigh each class's loss in a binary head
+    /// (null: every item weighs 1).
+    /// </remarks>
     public LinearHead Train(
         Tensor trainX, long[] trainY, Tensor validationX, long[] validationY, int classes, LinearHead? anchor, double penalty,
-        Action<int, double>? onEpoch, CancellationToken cancellationToken)
+        ClassWeights? trainWeights, ClassWeights? validationWeights, Action<int, double>? onEpoch, CancellationToken cancellationToken)
     {
         var dimension = (int)trainX.shape[1];
         var outputs = classes == 2 ? 1 : classes;
@@ -25,6 +29,8 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
         using var optimizer = optim.Adam([weights, bias], options.LearningRate);
         var yTrain = tensor(trainY, device: device);
         var yValidation = tensor(validationY, device: device);
+        var itemWeightsTrain = ItemWeights(trainY, trainWeights, device);
+        var itemWeightsValidation = ItemWeights(validationY, validationWeights, device);
         var count = trainY.Length;
 
         var bestLoss = double.PositiveInfinity;
@@ -45,7 +51,7 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
                     x = nn.functional.dropout(x, options.InputDropout, training: true);
                 }
 
-                var loss = Loss(x.mm(weights) + bias, yTrain.index_select(0, batch), classes)
+                var loss = Loss(x.mm(weights) + bias, yTrain.index_select(0, batch), classes, itemWeightsTrain?.index_select(0, batch))
                            + (penalty * (weights - anchorWeights).pow(2).sum());
                 optimizer.zero_grad();
                 loss.backward();
@@ -56,7 +62,7 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
             using (no_grad())
             using (NewDisposeScope())
             {
-                validationLoss = Loss(validationX.mm(weights) + bias, yValidation, classes).item<float>();
+                validationLoss = Loss(validationX.mm(weights) + bias, yValidation, classes, itemWeightsValidation).item<float>();
             }
 
             if (validationLoss < bestLoss)
@@ -89,9 +95,13 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
         return ToArray(x.mm(w) + b);
     }
 
-    private static Tensor Loss(Tensor logits, Tensor targets, int classes) => classes == 2
-        ? nn.functional.binary_cross_entropy_with_logits(logits.squeeze(1), targets.to_type(ScalarType.Float32))
+    private static Tensor Loss(Tensor logits, Tensor targets, int classes, Tensor? itemWeights) => classes == 2
+        ? nn.functional.binary_cross_entropy_with_logits(logits.squeeze(1), targets.to_type(ScalarType.Float32), weight: itemWeights)
         : nn.functional.cross_entropy(logits, targets);
+
+    private static Tensor? ItemWeights(long[] labels, ClassWeights? weights, Device device) => weights is { } w
+        ? tensor(labels.Select(label => (float)(label == 1 ? w.Positive : w.Negative)).ToArray(), device: device)
+        : null;
 
     private static float[] ToArray(Tensor tensor) => tensor.detach().cpu().contiguous().data<float>().ToArray();
 }

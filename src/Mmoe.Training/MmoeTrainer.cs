@@ -56,6 +56,10 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var trainY = data.Train.Select(item => item.Label ? 1L : 0L).ToArray();
         var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
         var trainer = new HeadTrainer(options, device);
+        // The whole split's class balance, also for the experts: their subsets are skewed by construction (a synergy
+        // item's label contradicts both unimodal guesses), and that skew is what they should learn.
+        var trainWeights = options.BalanceClasses ? ClassWeights.Balancing(trainY) : null;
+        var validationWeights = options.BalanceClasses ? ClassWeights.Balancing(validationY) : null;
 
         var stage = 0;
         LinearHead Fit(Tensor x, long[] y, Tensor vx, long[] vy, int classes, LinearHead? anchor, double penalty)
@@ -63,6 +67,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             var name = Stages[stage];
             var index = stage++;
             var head = trainer.Train(x, y, vx, vy, classes, anchor, penalty,
+                classes == 2 ? trainWeights : null, classes == 2 ? validationWeights : null,
                 (epoch, best) => progress?.Report(new TrainingProgress(name, index, Stages.Length, epoch, options.MaxEpochs, best)),
                 cancellationToken);
             _logger.LogInformation("{Stage}: best validation loss {Loss:F4} at epoch {Epoch}.", name, head.ValidationLoss, head.BestEpoch);
@@ -73,7 +78,8 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
         var baseline = Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay);
 
-        var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(data, options, trainer, trainX, validationX, textMask, imageMask, textJudge, imageJudge, trainY);
+        var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(
+            data, options, trainer, trainX, validationX, textMask, imageMask, textJudge, imageJudge, trainY, trainWeights, validationWeights);
         var experts = new List<LinearHead>();
         foreach (var type in InteractionTypes.All)
         {
@@ -134,7 +140,8 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
     /// </summary>
     private (InteractionType?[] Train, InteractionType?[] Validation, string Source) InteractionTypesOf(
         TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, Tensor trainX, Tensor validationX,
-        Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY)
+        Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
+        ClassWeights? trainWeights, ClassWeights? validationWeights)
     {
         if (data.UnimodalPredictions is { } released)
         {
@@ -168,8 +175,8 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             var keptY = kept.Select(i => trainY[i]).ToArray();
             var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
             var heldX = Select(trainX, held, device);
-            var text = trainer.Train(keptX * textMask, keptY, validationX * textMask, validationY, 2, null, options.WeightDecay, null, CancellationToken.None);
-            var image = trainer.Train(keptX * imageMask, keptY, validationX * imageMask, validationY, 2, null, options.WeightDecay, null, CancellationToken.None);
+            var text = trainer.Train(keptX * textMask, keptY, validationX * textMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
+            var image = trainer.Train(keptX * imageMask, keptY, validationX * imageMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
             var textLogits = trainer.Predict(text, heldX);
             var imageLogits = trainer.Predict(image, heldX);
             for (var i = 0; i < held.Length; i++)

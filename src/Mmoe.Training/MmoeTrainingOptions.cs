@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mmoe.Features;
 
 namespace Mmoe.Training;
@@ -29,6 +30,15 @@ public sealed record MmoeTrainingOptions
     /// <summary>Share of input features dropped at random in each training step.</summary>
     public double InputDropout { get; init; } = 0.2;
 
+    /// <summary>
+    /// Weighs the two classes' losses so each counts half (<see cref="ClassWeights.Balancing"/>): the binary heads then
+    /// assume no prior from the training data (MUStARD's train split is 59% sarcastic), and the decision threshold of 0.5
+    /// means "as likely sarcastic as not" wherever the model is deployed.
+    /// </summary>
+    /// <remarks>Left out of the manifest when off, so models trained before the option existed are reproduced byte for byte.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool BalanceClasses { get; init; }
+
     /// <summary>Folds for out-of-fold unimodal predictions, used only when the dataset has no unimodal label files.</summary>
     public int Folds { get; init; } = 5;
 
@@ -38,6 +48,8 @@ public sealed record MmoeTrainingOptions
     public HashedNgramOptions Featurizer { get; init; } = new();
 
     /// <summary>A featurizer to train on instead of hashed n-grams built from <see cref="Featurizer"/> (e.g. onnx-clip).</summary>
+    /// <remarks>Not part of the recorded options: the manifest's featurizer section already names and configures it.</remarks>
+    [JsonIgnore]
     public IPostFeaturizer? PostFeaturizer { get; init; }
 
     public void Validate()

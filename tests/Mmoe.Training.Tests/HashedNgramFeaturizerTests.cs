@@ -69,6 +69,30 @@ public sealed class HashedNgramFeaturizerTests
     }
 
     [Fact]
+    public void DefaultsAreFiveBlocksOf2048WithoutDialogueContext()
+    {
+        var featurizer = new HashedNgramFeaturizer();
+        Assert.Equal(["utterance_words", "utterance_chars", "caption_words", "caption_chars", "text_x_caption"], featurizer.Blocks.Select(b => b.Name));
+        Assert.Equal(5 * 2048, featurizer.Dimension);
+        var post = Post("A woman sighs at her desk.");
+        Assert.Equal(featurizer.Featurize(post).Indices, featurizer.Featurize(post with { Context = [] }).Indices);
+    }
+
+    [Fact]
+    public void AModelTrainedWithTheFirstDefaultsStillRebuildsItsFeaturizer()
+    {
+        // The options models/default recorded before the defaults changed (mmoe-mustard-ngram 1+7cfc3fd6f505).
+        var configuration = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"algorithmVersion":1,"options":{"utteranceWordBits":14,"utteranceCharBits":14,"contextWordBits":13,"captionWordBits":13,
+             "captionCharBits":14,"crossBits":14,"charNgramMin":3,"charNgramMax":5,"includeSpeaker":false,"contextTurns":3}}
+            """)!.AsObject();
+        var featurizer = HashedNgramFeaturizer.FromConfiguration(configuration);
+        // 2^14 + 2^14 + 2^13 + 2^13 + 2^14 + 2^14 features, the context block among them.
+        Assert.Equal(81920, featurizer.Dimension);
+        Assert.Contains(featurizer.Blocks, b => b.Name == "context_words" && b.Length == 8192);
+    }
+
+    [Fact]
     public void SpeakerIsAFeatureOnlyWhenAskedFor()
     {
         var withSpeaker = new HashedNgramFeaturizer(TinyModels.Featurizer with { IncludeSpeaker = true });

@@ -31,6 +31,29 @@ public sealed class MmoeTrainerTests
     }
 
     [Fact]
+    public async Task BalancedClassesDropThePriorOfTheTrainingData()
+    {
+        // Three in four posts are sarcastic and nothing in a post says which: the baseline can only learn the prior.
+        var random = new Random(5);
+        string[] words = ["today", "meeting", "coffee", "train", "weather", "report", "lunch", "email"];
+        List<LabeledPost> Make(string prefix, int n) => Enumerable.Range(0, n).Select(i => new LabeledPost(
+            new SocialPost { Id = $"{prefix}{i:D3}", Text = $"{words[random.Next(words.Length)]} {words[random.Next(words.Length)]}", Caption = "a room" },
+            i % 4 != 0)).ToList();
+        var train = Make("t", 80);
+        var validation = Make("v", 40);
+        var data = new TrainingSet { Name = "prior", Train = train, Validation = validation, Fingerprint = "prior" };
+        var post = new SocialPost { Text = "today coffee", Caption = "a room" };
+
+        var plain = await new MmoeTrainer().TrainAsync(data, Options());
+        var balanced = await new MmoeTrainer().TrainAsync(data, Options() with { BalanceClasses = true });
+
+        // Unweighted, the best constant answer is P(sarcastic) = 0.75; with both classes weighing half, it is 0.5.
+        Assert.InRange(plain.Model.Score(post).Baseline!.Value.PositiveProbability(), 0.65, 0.85);
+        Assert.InRange(balanced.Model.Score(post).Baseline!.Value.PositiveProbability(), 0.4, 0.6);
+        Assert.True(balanced.Manifest.Training["options"]!["balanceClasses"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task SameSeedGivesTheSameBytesAndAnotherSeedDoesNot()
     {
         var data = SyntheticData.Create(count: 40, validation: 12);

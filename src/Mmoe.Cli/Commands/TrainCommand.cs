@@ -33,10 +33,14 @@ internal static class TrainCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 penalty of the judges, baseline and router.", DefaultValueFactory = _ => defaults.WeightDecay };
         var expertAnchor = new Option<double>("--expert-anchor") { Description = "L2 pull of each expert toward the baseline it starts from.", DefaultValueFactory = _ => defaults.ExpertAnchor };
         var dropout = new Option<double>("--input-dropout") { Description = "Share of input features dropped in each training step.", DefaultValueFactory = _ => defaults.InputDropout };
+        var balance = new Option<bool>("--balance-classes")
+        {
+            Description = "Weigh both classes equally in the loss, so the model assumes no sarcastic share from the training data.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
         {
-            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, json,
+            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, json,
         };
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
@@ -62,6 +66,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 ExpertAnchor = parse.GetValue(expertAnchor),
                 InputDropout = parse.GetValue(dropout),
+                BalanceClasses = parse.GetValue(balance),
                 PostFeaturizer = postFeaturizer,
             };
             var trainer = new MmoeTrainer();

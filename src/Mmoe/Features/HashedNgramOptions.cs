@@ -2,27 +2,32 @@ namespace Mmoe.Features;
 
 /// <summary>
 /// Settings of <see cref="HashedNgramFeaturizer"/>. Each block holds 2^bits hashed features; a block of 0 bits is
-/// left out. The defaults are the ones the embedded default model was trained with.
+/// left out. The defaults are the ones the embedded default model was trained with: small blocks (2^11), because a
+/// few hundred posts cannot fill 2^14 features with anything but words of the shows they come from. Models record the
+/// options they were trained with, so models trained with other defaults still load.
 /// </summary>
 public sealed record HashedNgramOptions
 {
     /// <summary>Words and word bigrams of the utterance, plus the speaker.</summary>
-    public int UtteranceWordBits { get; init; } = 14;
+    public int UtteranceWordBits { get; init; } = 11;
 
     /// <summary>Character n-grams of the utterance.</summary>
-    public int UtteranceCharBits { get; init; } = 14;
+    public int UtteranceCharBits { get; init; } = 11;
 
-    /// <summary>Words and word bigrams of the last <see cref="ContextTurns"/> dialogue turns.</summary>
-    public int ContextWordBits { get; init; } = 13;
+    /// <summary>
+    /// Words and word bigrams of the last <see cref="ContextTurns"/> dialogue turns. Off by default: what the other
+    /// characters say is mostly about the show, and it did not help on a show-balanced validation set.
+    /// </summary>
+    public int ContextWordBits { get; init; }
 
     /// <summary>Words and word bigrams of the caption.</summary>
-    public int CaptionWordBits { get; init; } = 13;
+    public int CaptionWordBits { get; init; } = 11;
 
     /// <summary>Character n-grams of the caption.</summary>
-    public int CaptionCharBits { get; init; } = 14;
+    public int CaptionCharBits { get; init; } = 11;
 
     /// <summary>Utterance word × caption word pairs, so a linear model can weigh interactions.</summary>
-    public int CrossBits { get; init; } = 14;
+    public int CrossBits { get; init; } = 11;
 
     public int CharNgramMin { get; init; } = 3;
 
