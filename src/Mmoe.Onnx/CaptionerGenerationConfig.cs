@@ -14,11 +14,12 @@ internal sealed record CaptionerGenerationConfig(int StartTokenId, IReadOnlyList
 
     public static CaptionerGenerationConfig Resolve(OnnxCaptionerOptions options)
     {
+        var config = Read(options.ModelDirectory, ConfigFileName);
         var sources = new[]
             {
                 Read(options.ModelDirectory, GenerationConfigFileName),
-                Read(options.ModelDirectory, ConfigFileName),
-                Read(options.ModelDirectory, ConfigFileName)?["decoder"] as JsonObject,
+                config,
+                config?["decoder"] as JsonObject,
             }
             .OfType<JsonObject>()
             .ToList();

@@ -33,6 +33,10 @@ public sealed class OnnxClipFeaturizer : IPostFeaturizer, IDisposable
     private readonly string[] _textInputs;
     private readonly string _fingerprint;
 
+    // Every vector of one kind lists the same indices; FeatureVector never mutates them, so they are shared.
+    private readonly int[] _textBlockIndices;
+    private readonly int[] _allIndices;
+
     public OnnxClipFeaturizer(OnnxClipOptions options, ILogger<OnnxClipFeaturizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -72,6 +76,8 @@ public sealed class OnnxClipFeaturizer : IPostFeaturizer, IDisposable
         }
 
         var d = EmbeddingDimension;
+        _textBlockIndices = Enumerable.Range(d, d).ToArray();
+        _allIndices = Enumerable.Range(0, 4 * d).ToArray();
         Blocks =
         [
             new FeatureBlock("image_embedding", FeatureModality.Image, 0, d),
@@ -208,7 +214,7 @@ public sealed class OnnxClipFeaturizer : IPostFeaturizer, IDisposable
             if (imageRow[i] < 0)
             {
                 // No image: only the text block is set; the image and cross blocks stay zero.
-                vectors[start + i] = new FeatureVector(Dimension, Enumerable.Range(d, d).ToArray(), txt.ToArray());
+                vectors[start + i] = new FeatureVector(Dimension, _textBlockIndices, txt.ToArray());
                 continue;
             }
 
@@ -222,7 +228,7 @@ public sealed class OnnxClipFeaturizer : IPostFeaturizer, IDisposable
                 values[(3 * d) + j] = MathF.Abs(img[j] - txt[j]);
             }
 
-            vectors[start + i] = new FeatureVector(Dimension, Enumerable.Range(0, 4 * d).ToArray(), values);
+            vectors[start + i] = new FeatureVector(Dimension, _allIndices, values);
         }
     }
 

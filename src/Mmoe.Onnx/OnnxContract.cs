@@ -16,8 +16,6 @@ internal sealed class OnnxContract(InferenceSession session, string role)
 
     public bool HasInput(string name) => session.InputMetadata.ContainsKey(name);
 
-    public bool HasOutput(string name) => session.OutputMetadata.ContainsKey(name);
-
     /// <summary>
     /// Requires input <paramref name="name"/> of the element type and rank given; each entry of
     /// <paramref name="expected"/> is either <see cref="Any"/> or the size a static dimension must have.

@@ -3,9 +3,6 @@ namespace Mmoe.LlamaSharp.Gguf;
 /// <summary>Storage sizes of ggml tensor types, to tell a complete file from a truncated one.</summary>
 internal static class GgmlTypes
 {
-    public const uint F32 = 0;
-    public const uint F16 = 1;
-
     // type id -> (bytes per block, elements per block), from ggml's type traits.
     private static readonly Dictionary<uint, (int Bytes, int Elements)> Blocks = new()
     {

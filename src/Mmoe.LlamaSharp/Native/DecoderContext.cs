@@ -32,9 +32,6 @@ internal sealed class DecoderContext : IDisposable
         _batchSize = (int)context.BatchSize;
     }
 
-    /// <summary>Tokens of the prefix kept in the cache after the last call (for tests and diagnostics).</summary>
-    public int CachedPrefixLength => _cachedPrefix.Length;
-
     /// <summary>Makes <paramref name="adapter"/> (null: the plain model) the only active adapter.</summary>
     public void UseAdapter(LoraAdapter? adapter, float scale)
     {

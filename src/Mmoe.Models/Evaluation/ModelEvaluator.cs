@@ -30,20 +30,14 @@ public static class ModelEvaluator
         var omitted = new List<string>();
 
         var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
-        ReferenceSubsets subsets;
-        if (predictions is not null)
+        var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
+        if (predictions is null)
         {
-            subsets = ReferenceSubsets.FromCategorizer(labeled, predictions.ImageOnly, predictions.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
-        }
-        else
-        {
-            var own = OwnUnimodalPredictions(items, scores);
-            subsets = ReferenceSubsets.FromCategorizer(labeled, own.ImageOnly, own.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
             warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
         }
 
+        var subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
         warnings.AddRange(subsets.Warnings);
-        var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
         var inputs = ids.ToDictionary(
             id => id,
             id => new FusionInput
@@ -71,7 +65,7 @@ public static class ModelEvaluator
 
         var perInteraction = InteractionTypes.All
             .Select(type => FusionScoring.Breakdown(
-                type, subsets.Subset(type, ids), ids, targets, id => ExpertOf(scores[id], type), id => scores[id].Baseline!.Value))
+                type, subsets.Subset(type, ids), ids, targets, id => scores[id].Expert(type), id => scores[id].Baseline!.Value))
             .ToList();
 
         var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
@@ -96,14 +90,6 @@ public static class ModelEvaluator
             ImageOnly = captioned.Count == 0 ? null : FusionScoring.Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
         };
     }
-
-    private static BinaryLogits ExpertOf(ExpertScores scores, InteractionType type) => type switch
-    {
-        InteractionType.Redundancy => scores.Redundancy,
-        InteractionType.Uniqueness => scores.Uniqueness,
-        InteractionType.Synergy => scores.Synergy,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
 
     /// <summary>The model's judges as a prediction set (a missing caption gives no image-only prediction).</summary>
     private static UnimodalPredictionSet OwnUnimodalPredictions(IReadOnlyList<LabeledPost> items, IReadOnlyDictionary<string, ExpertScores> scores)

@@ -11,19 +11,22 @@ public sealed class CachingImageToText(IImageToText inner, int capacity = 4096) 
 {
     private readonly IImageToText _inner = inner ?? throw new ArgumentNullException(nameof(inner));
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _captions = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _order = new();
+    private readonly ConcurrentQueue<KeyValuePair<string, Lazy<Task<string>>>> _order = new();
 
     public int Count => _captions.Count;
 
     public async Task<string> DescribeAsync(PostImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var key = await HashAsync(image, cancellationToken).ConfigureAwait(false);
-        var candidate = new Lazy<Task<string>>(() => _inner.DescribeAsync(image, CancellationToken.None));
+        // Read a file once: the bytes that were hashed are the bytes the inner captioner describes.
+        var bytes = image.Bytes ?? await File.ReadAllBytesAsync(image.FilePath!, cancellationToken).ConfigureAwait(false);
+        var inMemory = image.Bytes is null ? PostImage.FromBytes(bytes, image.MediaType) : image;
+        var key = Convert.ToHexString(SHA256.HashData(bytes.Span));
+        var candidate = new Lazy<Task<string>>(() => _inner.DescribeAsync(inMemory, CancellationToken.None));
         var entry = _captions.GetOrAdd(key, candidate);
         if (ReferenceEquals(entry, candidate))
         {
-            _order.Enqueue(key);
+            _order.Enqueue(new(key, entry));
             Evict();
         }
 
@@ -41,23 +44,10 @@ public sealed class CachingImageToText(IImageToText inner, int capacity = 4096) 
 
     private void Evict()
     {
+        // Queue entries whose caption failed (and was forgotten) no longer match the dictionary and are skipped.
         while (_captions.Count > capacity && _order.TryDequeue(out var oldest))
         {
-            _captions.TryRemove(oldest, out _);
-        }
-    }
-
-    private static async Task<string> HashAsync(PostImage image, CancellationToken cancellationToken)
-    {
-        if (image.Bytes is { } bytes)
-        {
-            return Convert.ToHexString(SHA256.HashData(bytes.Span));
-        }
-
-        var stream = File.OpenRead(image.FilePath!);
-        await using (stream.ConfigureAwait(false))
-        {
-            return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            _captions.TryRemove(oldest);
         }
     }
 }
