@@ -182,6 +182,48 @@ public sealed class ImageInputTests : IDisposable
         Assert.Contains("100000×100000", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(uint.MaxValue, uint.MaxValue)]
+    [InlineData(3_037_000_500u, 3_037_000_500u)]
+    public async Task Header_sizes_whose_pixel_count_overflows_are_refused(uint width, uint height)
+    {
+        var error = await RefusedAsync(Kernel(), TestImages.DataUri(TestImages.PngClaiming(width, height)));
+
+        Assert.Equal(ToolErrorCodes.ImageTooLarge, error.Code);
+    }
+
+    [Fact]
+    public async Task An_absolute_path_through_a_root_configured_as_a_symlink_is_accepted()
+    {
+        var link = Path.Combine(_temp, "linked-root");
+        Directory.CreateSymbolicLink(link, _root);
+        var captioner = new FixedCaptioner("a cat");
+        var kernel = TestKernels.Create(options => options.AllowedImageRoots.Add(link), captioner);
+
+        var verdict = await kernel.DetectAsync("Totally love this", image: Path.Combine(link, "cat.png"));
+
+        Assert.Equal("a cat", verdict.Caption);
+        Assert.Equal(ToolErrorCodes.ImageOutsideAllowedRoots, (await Assert.ThrowsAsync<MmoeToolException>(
+            () => kernel.DetectAsync("Nice weather", "a cat", Path.Combine(link, "..", "outside", "secret.png")))).Code);
+    }
+
+    [Fact]
+    public async Task A_fifo_inside_a_root_is_refused_without_blocking()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fifo = Path.Combine(_root, "pipe.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        Assert.Equal(ToolErrorCodes.ImageUnreadable, (await RefusedAsync(Kernel(), "pipe.png")).Code);
+    }
+
     [Fact]
     public async Task An_image_without_caption_or_image_to_text_backend_says_how_to_fix_it()
     {

@@ -10,8 +10,6 @@ internal sealed record ImageHeader(string MediaType, long Width, long Height)
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public long Pixels => Width * Height;
-
     /// <summary>Recognises PNG, JPEG, GIF, WebP and BMP; null for anything else or a header too damaged to give a size.</summary>
     public static ImageHeader? TryRead(ReadOnlySpan<byte> bytes)
     {

@@ -14,7 +14,7 @@ internal sealed partial class ImageLoader(MmoeOptions options, ILogger logger)
         var header = ImageHeader.TryRead(bytes) ?? throw new MmoeToolException(
             ToolErrorCodes.UnsupportedImageFormat,
             "The image is not a readable PNG, JPEG, GIF, WebP or BMP file: convert it to one of those formats, or pass a caption instead.");
-        if (header.Width <= 0 || header.Height <= 0 || header.Pixels > options.MaxImagePixels)
+        if (header.Width <= 0 || header.Height <= 0 || header.Width > options.MaxImagePixels / header.Height)
         {
             throw new MmoeToolException(
                 ToolErrorCodes.ImageTooLarge,
@@ -26,16 +26,16 @@ internal sealed partial class ImageLoader(MmoeOptions options, ILogger logger)
 
     private async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        if (path.Contains("://", StringComparison.Ordinal))
-        {
-            throw new MmoeToolException(
-                ToolErrorCodes.ImageOutsideAllowedRoots,
-                "Image URLs are not fetched: download the image and pass it as a data URI, or pass a caption that describes it.");
-        }
-
         var file = _paths.Resolve(path);
         try
         {
+            // FIFOs and devices report no length, and opening a FIFO blocks until a writer appears: refuse them before
+            // opening (an empty regular file is no image either).
+            if (new FileInfo(file).Length == 0)
+            {
+                throw new IOException("Empty, or not a regular file.");
+            }
+
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
             if (stream.Length > options.MaxImageBytes)
             {
@@ -48,7 +48,7 @@ internal sealed partial class ImageLoader(MmoeOptions options, ILogger logger)
             await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
             return bytes;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             LogUnreadable(logger, file, ex);
             throw new MmoeToolException(ToolErrorCodes.ImageUnreadable, "The image file could not be read: pass another file, or the image as a data URI.", ex);

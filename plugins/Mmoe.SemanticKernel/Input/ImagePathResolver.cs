@@ -12,16 +12,29 @@ internal sealed class ImagePathResolver
     private static readonly StringComparison PathComparison =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+    /// <summary>The roots with their links resolved: every file must really lie under one of these.</summary>
     private readonly IReadOnlyList<string> _roots;
+
+    /// <summary>The roots as configured and as their links resolve: a path as given may name either form.</summary>
+    private readonly IReadOnlyList<string> _namedRoots;
 
     public ImagePathResolver(IEnumerable<string> roots)
     {
-        _roots = roots.Select(root => WithTrailingSeparator(RealPath(Path.GetFullPath(root)))).ToList();
+        var configured = roots.Select(root => WithTrailingSeparator(Path.GetFullPath(root))).ToList();
+        _roots = configured.Select(root => WithTrailingSeparator(RealPath(root))).ToList();
+        _namedRoots = configured.Concat(_roots).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The resolved file (real path, links followed). Relative paths are tried against each root in order.</summary>
     public string Resolve(string path)
     {
+        if (path.Contains("://", StringComparison.Ordinal))
+        {
+            throw new MmoeToolException(
+                ToolErrorCodes.ImageOutsideAllowedRoots,
+                "Image URLs are not fetched: download the image and pass it as a data URI, or pass a caption that describes it.");
+        }
+
         if (_roots.Count == 0)
         {
             throw new MmoeToolException(
@@ -29,8 +42,7 @@ internal sealed class ImagePathResolver
                 "Image file paths are disabled on this host (no allowed image folders are configured): pass the image as a data URI (data:image/png;base64,...) or pass a caption that describes it.");
         }
 
-        if (path.Contains('\0', StringComparison.Ordinal) || path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal)
-            || path.Contains("://", StringComparison.Ordinal))
+        if (path.Contains('\0', StringComparison.Ordinal) || path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal))
         {
             throw Outside();
         }
@@ -39,7 +51,7 @@ internal sealed class ImagePathResolver
         foreach (var candidate in candidates)
         {
             var full = Path.GetFullPath(candidate);
-            if (!IsInsideRoot(full))
+            if (!IsInside(full, _namedRoots))
             {
                 throw Outside();
             }
@@ -54,7 +66,7 @@ internal sealed class ImagePathResolver
                 throw new MmoeToolException(ToolErrorCodes.ImageUnreadable, "The image path could not be resolved (a broken or looping link): pass another file or a data URI.", ex);
             }
 
-            if (!IsInsideRoot(real))
+            if (!IsInside(real, _roots))
             {
                 throw Outside();
             }
@@ -70,7 +82,7 @@ internal sealed class ImagePathResolver
             "The image file was not found in the allowed image folders: check the file name, or pass the image as a data URI.");
     }
 
-    private bool IsInsideRoot(string fullPath) => _roots.Any(root => fullPath.StartsWith(root, PathComparison));
+    private static bool IsInside(string fullPath, IReadOnlyList<string> roots) => roots.Any(root => fullPath.StartsWith(root, PathComparison));
 
     private static MmoeToolException Outside() => new(
         ToolErrorCodes.ImageOutsideAllowedRoots,
