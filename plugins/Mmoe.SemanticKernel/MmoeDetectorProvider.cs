@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mmoe.Detection;
+using Mmoe.Models;
 
 namespace Mmoe.SemanticKernel;
 
@@ -12,10 +13,11 @@ internal sealed class MmoeDetectorProvider
 
     public MmoeDetectorProvider(IServiceProvider services, IOptions<MmoeOptions> options, ILoggerFactory loggerFactory)
     {
-        // Loading starts here, when the plugin is built, so that a missing or broken model fails at startup rather than on the first tool call.
+        // Loading starts when the plugin is built; hosts that want a broken model to stop them at startup await
+        // GetMmoeDetectorAsync (the MCP server does), others see the load error on the first tool call.
         _detector = services.GetService<IMmoeDetector>() is { } registered
             ? Task.FromResult(registered)
-            : DefaultDetectorLoader.LoadAsync(options.Value.ModelPath, loggerFactory, CancellationToken.None);
+            : MmoeModels.LoadAsync(options.Value.ModelPath, loggerFactory, CancellationToken.None);
     }
 
     public Task<IMmoeDetector> GetAsync(CancellationToken cancellationToken) => _detector.WaitAsync(cancellationToken);

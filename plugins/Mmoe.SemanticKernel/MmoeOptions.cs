@@ -4,7 +4,7 @@ namespace Mmoe.SemanticKernel;
 public sealed class MmoeOptions
 {
     /// <summary>
-    /// Folder (or file) of the trained MMoE model to load when the host registers no <see cref="Mmoe.Detection.IMmoeDetector"/>;
+    /// Folder of the trained MMoE model (written by <c>mmoe train</c>) to load when the host registers no <see cref="Mmoe.Detection.IMmoeDetector"/>;
     /// null means the default model.
     /// </summary>
     public string? ModelPath { get; set; }

@@ -8,9 +8,9 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
     public ValidateOptionsResult Validate(string? name, MmoeOptions options)
     {
         var failures = new List<string>();
-        if (options.ModelPath is { } modelPath && !File.Exists(modelPath) && !Directory.Exists(modelPath))
+        if (options.ModelPath is { } modelPath && !Directory.Exists(modelPath))
         {
-            failures.Add($"MmoeOptions.ModelPath '{modelPath}' does not exist: point it at a trained MMoE model folder, or leave it null for the default model.");
+            failures.Add($"MmoeOptions.ModelPath '{modelPath}' does not exist as a folder: point it at a trained MMoE model folder (written by 'mmoe train'), or leave it null for the default model.");
         }
 
         foreach (var root in options.AllowedImageRoots)

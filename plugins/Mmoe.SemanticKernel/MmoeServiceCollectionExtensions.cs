@@ -44,5 +44,15 @@ public static class MmoeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The detector the plugin uses, once it is loaded: await it at startup to fail fast on a missing or broken model
+    /// (the load error is thrown here) instead of on the first tool call.
+    /// </summary>
+    public static Task<IMmoeDetector> GetMmoeDetectorAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<MmoeDetectorProvider>().GetAsync(cancellationToken);
+    }
+
     private static ILoggerFactory LoggerFactory(IServiceProvider provider) => provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

@@ -26,6 +26,9 @@ public sealed class MmoeMcpServer : IAsyncDisposable
 
     public IReadOnlyList<McpServerTool> Tools { get; }
 
+    /// <summary>Waits for the detector to load, so a missing or broken model stops the server before any client connects.</summary>
+    public Task EnsureReadyAsync(CancellationToken cancellationToken) => _services.GetMmoeDetectorAsync(cancellationToken);
+
     /// <summary>
     /// Builds the plugin and its tools. <paramref name="configureServices"/> registers the plugin (<c>AddMmoe</c>) and,
     /// optionally, an <c>IMmoeDetector</c> or <c>IImageToText</c>. Configuration errors (invalid options, no detector)

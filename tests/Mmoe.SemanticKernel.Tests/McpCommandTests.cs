@@ -32,4 +32,23 @@ public sealed class McpCommandTests
         Assert.Empty(output);
         Assert.StartsWith("error: MmoeOptions.ModelPath '/no/such/model/folder' does not exist", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_folder_that_holds_no_model_is_reported_on_stderr_before_serving()
+    {
+        var folder = Directory.CreateTempSubdirectory("mmoe-not-a-model-").FullName;
+        try
+        {
+            var (exitCode, output, error) = await RunAsync("mcp", "--model", folder);
+
+            Assert.Equal(1, exitCode);
+            Assert.Empty(output);
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.Contains("manifest.json", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -31,7 +31,7 @@ internal static class McpCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var loggerFactory = MmoeMcpServer.CreateStandardErrorLoggerFactory(parse.GetValue(logLevel));
-            MmoeMcpServer server;
+            MmoeMcpServer? server = null;
             try
             {
                 server = MmoeMcpServer.Create(
@@ -44,9 +44,15 @@ internal static class McpCommand
                         }
                     }),
                     loggerFactory);
+                await server.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+            catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or InvalidDataException)
             {
+                if (server is not null)
+                {
+                    await server.DisposeAsync().ConfigureAwait(false);
+                }
+
                 await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return 1;
             }
