@@ -129,6 +129,16 @@ public sealed class LinearMmoeModel
         };
     }
 
+    /// <summary>Scores a post without blocking: featurizes it (encoder featurizers read image files), then runs every head.</summary>
+    public async Task<ExpertScores> ScoreAsync(SocialPost post, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var features = Featurizer is HashedNgramFeaturizer hashed
+            ? hashed.Featurize(post)
+            : await Featurizer.FeaturizeAsync(post, cancellationToken).ConfigureAwait(false);
+        return Score(features, HasImageEvidence(post, features));
+    }
+
     /// <summary>Scores a post: featurizes it, then runs every head.</summary>
     public ExpertScores Score(SocialPost post)
     {

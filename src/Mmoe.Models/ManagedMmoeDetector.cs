@@ -25,11 +25,12 @@ public sealed class ManagedMmoeDetector : IMmoeDetector
 
     public ModelInfo Model => LinearModel.Info;
 
-    public Task<MmoeVerdict> DetectAsync(SocialPost post, CancellationToken cancellationToken = default)
+    public async Task<MmoeVerdict> DetectAsync(SocialPost post, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(post);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Judge(post));
+        Check(post);
+        return LinearModel.Judge(post, await LinearModel.ScoreAsync(post, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<MmoeVerdict>> DetectBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
@@ -43,12 +44,6 @@ public sealed class ManagedMmoeDetector : IMmoeDetector
         // One featurizer batch for all posts: encoder-based featurizers (onnx-clip) run their models once per batch.
         var scores = await LinearModel.ScoreBatchAsync(posts, cancellationToken).ConfigureAwait(false);
         return posts.Select((post, i) => LinearModel.Judge(post, scores[i])).ToArray();
-    }
-
-    private MmoeVerdict Judge(SocialPost post)
-    {
-        Check(post);
-        return LinearModel.Judge(post);
     }
 
     private void Check(SocialPost post)

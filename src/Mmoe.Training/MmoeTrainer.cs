@@ -146,8 +146,8 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         if (data.UnimodalPredictions is { } released)
         {
             InteractionType?[] Categorize(IReadOnlyList<LabeledPost> items) => items
-                .Select(item => released.ImageOnly.TryGetValue(item.Id, out var image) && released.TextOnly.TryGetValue(item.Id, out var text)
-                    ? InteractionCategorizer.Categorize(image.Prediction, text.Prediction, item.Label)
+                .Select(item => released.For(item.Id) is { } labels
+                    ? InteractionCategorizer.Categorize(labels.ImageOnly, labels.TextOnly, item.Label)
                     : (InteractionType?)null)
                 .ToArray();
             var train = Categorize(data.Train);

@@ -3,13 +3,6 @@ namespace Mmoe;
 /// <summary>Two-class scores in the reference's order: index 0 = negative ("no"), index 1 = positive ("yes").</summary>
 public readonly record struct BinaryLogits(double Negative, double Positive)
 {
-    public double this[int index] => index switch
-    {
-        0 => Negative,
-        1 => Positive,
-        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Binary logits have indices 0 and 1."),
-    };
-
     /// <summary>Class index of the larger score; a tie goes to class 0, as numpy's argmax does.</summary>
     public int ArgMax() => Positive > Negative ? 1 : 0;
 

@@ -25,7 +25,9 @@ public static class ModelEvaluator
 
         var ids = items.Select(item => item.Id).ToList();
         var targets = items.ToDictionary(item => item.Id, item => item.Label, StringComparer.Ordinal);
-        var scores = items.ToDictionary(item => item.Id, item => model.Score(item.Post), StringComparer.Ordinal);
+        // One featurizer batch: encoder-based featurizers (onnx-clip) then run their models once, as detect does.
+        var batch = model.ScoreBatchAsync(items.Select(item => item.Post).ToList()).GetAwaiter().GetResult();
+        var scores = ids.Select((id, i) => (id, batch[i])).ToDictionary(pair => pair.id, pair => pair.Item2, StringComparer.Ordinal);
         var warnings = new List<string>();
         var omitted = new List<string>();
 
@@ -47,9 +49,7 @@ public static class ModelEvaluator
                 Synergy = scores[id].Synergy,
                 RouterLogits = scores[id].Router,
                 TrueInteraction = subsets.Assignments.TryGetValue(id, out var type) ? type : null,
-                Unimodal = unimodal.ImageOnly.TryGetValue(id, out var image) && unimodal.TextOnly.TryGetValue(id, out var text)
-                    ? new UnimodalLabels(image.Prediction, text.Prediction)
-                    : null,
+                Unimodal = unimodal.For(id),
             },
             StringComparer.Ordinal);
 
@@ -59,13 +59,11 @@ public static class ModelEvaluator
             // The detector's own decision: rus fusion at the model's decision threshold.
             new("rus", FusionScoring.Score(ids, targets, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold).IsSarcastic)),
         };
-        var candidates = new List<IFusionStrategy> { new OracleFusion(), new UnimodalAugmentedFusion(), new AverageFusion(), new MaxFusion(), new SoftmaxFusion() };
-        candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
-        strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, candidates, warnings, omitted));
+        strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, FusionStrategies.Comparison(includeUnimodalAugmented: true), warnings, omitted));
 
         var perInteraction = InteractionTypes.All
             .Select(type => FusionScoring.Breakdown(
-                type, subsets.Subset(type, ids), ids, targets, id => scores[id].Expert(type), id => scores[id].Baseline!.Value))
+                type, subsets.Subset(type, ids), ids, targets, id => inputs[id].Expert(type), id => scores[id].Baseline!.Value))
             .ToList();
 
         var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();

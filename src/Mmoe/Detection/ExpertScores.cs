@@ -16,12 +16,4 @@ public sealed record ExpertScores
     public BinaryLogits? Baseline { get; init; }
 
     public UnimodalEvidence Unimodal { get; init; } = new(null, null);
-
-    public BinaryLogits Expert(InteractionType type) => type switch
-    {
-        InteractionType.Redundancy => Redundancy,
-        InteractionType.Uniqueness => Uniqueness,
-        InteractionType.Synergy => Synergy,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
 }

@@ -11,6 +11,23 @@ public static class FusionStrategies
     public static IReadOnlyList<string> Names { get; } =
         ["rus", "average", "max", "softmax", "cascaded(THRESHOLD)", "oracle", "unimodal_augmented"];
 
+    /// <summary>
+    /// The strategies a report compares against MMoE's router, in the reference script's order: the oracle, the
+    /// unimodal-augmented prediction (when asked for), average, max, softmax, and the cascade at each reference threshold.
+    /// </summary>
+    public static IReadOnlyList<IFusionStrategy> Comparison(bool includeUnimodalAugmented)
+    {
+        var strategies = new List<IFusionStrategy> { new OracleFusion() };
+        if (includeUnimodalAugmented)
+        {
+            strategies.Add(new UnimodalAugmentedFusion());
+        }
+
+        strategies.AddRange([new AverageFusion(), new MaxFusion(), new SoftmaxFusion()]);
+        strategies.AddRange(ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
+        return strategies;
+    }
+
     /// <summary>Parses <c>rus</c>, <c>average</c>, <c>max</c>, <c>softmax</c>, <c>cascaded(0.7)</c>, <c>oracle</c> or <c>unimodal_augmented</c>.</summary>
     public static IFusionStrategy Parse(string name)
     {

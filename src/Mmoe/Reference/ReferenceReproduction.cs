@@ -93,7 +93,7 @@ public static class ReferenceReproduction
                     Synergy = experts[InteractionType.Synergy][id].Logits,
                     RouterLogits = router?[id],
                     TrueInteraction = subsets.Assignments.TryGetValue(id, out var type) ? type : null,
-                    Unimodal = UnimodalFor(predictions, id),
+                    Unimodal = predictions?.For(id),
                 },
                 StringComparer.Ordinal);
 
@@ -104,14 +104,7 @@ public static class ReferenceReproduction
                 candidates.Add(new RusFusion());
             }
 
-            candidates.Add(new OracleFusion());
-            if (predictions is not null)
-            {
-                candidates.Add(new UnimodalAugmentedFusion());
-            }
-
-            candidates.AddRange([new AverageFusion(), new MaxFusion(), new SoftmaxFusion()]);
-            candidates.AddRange(FusionStrategies.ReferenceCascadeThresholds.Select(threshold => new CascadedFusion(threshold)));
+            candidates.AddRange(FusionStrategies.Comparison(includeUnimodalAugmented: predictions is not null));
             strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, candidates, warnings, omitted));
         }
         else
@@ -222,11 +215,4 @@ public static class ReferenceReproduction
 
         return router;
     }
-
-    private static UnimodalLabels? UnimodalFor(UnimodalPredictionSet? predictions, string id) =>
-        predictions is not null
-        && predictions.ImageOnly.TryGetValue(id, out var image)
-        && predictions.TextOnly.TryGetValue(id, out var text)
-            ? new UnimodalLabels(image.Prediction, text.Prediction)
-            : null;
 }

@@ -1,3 +1,5 @@
+using Mmoe.Fusion;
+
 namespace Mmoe.Reference;
 
 /// <summary>Both unimodal prediction files of a dataset: image-only (y1) and text-only (y2).</summary>
@@ -5,6 +7,12 @@ public sealed record UnimodalPredictionSet(
     IReadOnlyDictionary<string, UnimodalPrediction> ImageOnly,
     IReadOnlyDictionary<string, UnimodalPrediction> TextOnly)
 {
+    /// <summary>Both predictions for <paramref name="id"/>, or null when either file lacks it.</summary>
+    public UnimodalLabels? For(string id) =>
+        ImageOnly.TryGetValue(id, out var image) && TextOnly.TryGetValue(id, out var text)
+            ? new UnimodalLabels(image.Prediction, text.Prediction)
+            : null;
+
     /// <summary>Loads both files, or returns null when either is absent.</summary>
     public static async Task<UnimodalPredictionSet?> TryLoadAsync(ReferenceLayout layout, CancellationToken cancellationToken = default)
     {
