@@ -193,14 +193,14 @@ public sealed class HashedNgramFeaturizer : IPostFeaturizer
         }
     }
 
-    private static void AddWordNgrams(FeatureAccumulator output, List<(uint Hash, int Start, int Length)> words, uint seed)
+    private static void AddWordNgrams(FeatureAccumulator output, List<uint> words, uint seed)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            output.Add(Mix(words[i].Hash ^ seed));
+            output.Add(Mix(words[i] ^ seed));
             if (i > 0)
             {
-                output.Add(Mix((words[i - 1].Hash * 0x01000193u) ^ words[i].Hash ^ (seed * 31)));
+                output.Add(Mix((words[i - 1] * 0x01000193u) ^ words[i] ^ (seed * 31)));
             }
         }
     }
@@ -218,14 +218,9 @@ public sealed class HashedNgramFeaturizer : IPostFeaturizer
         }
     }
 
-    private static uint[] Distinct(List<(uint Hash, int Start, int Length)> words)
+    private static ArraySegment<uint> Distinct(List<uint> words)
     {
-        var hashes = new uint[words.Count];
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            hashes[i] = words[i].Hash;
-        }
-
+        var hashes = words.ToArray();
         Array.Sort(hashes);
         var count = 0;
         for (var i = 0; i < hashes.Length; i++)
@@ -236,7 +231,7 @@ public sealed class HashedNgramFeaturizer : IPostFeaturizer
             }
         }
 
-        return hashes[..count];
+        return new ArraySegment<uint>(hashes, 0, count);
     }
 
     /// <summary>MurmurHash3's finalizer: spreads every input bit over the whole word.</summary>

@@ -47,10 +47,10 @@ internal static class TextTokens
         return builder.ToString();
     }
 
-    /// <summary>The normalized text's space-separated tokens, each with its hash.</summary>
-    public static List<(uint Hash, int Start, int Length)> WordHashes(string normalized)
+    /// <summary>The hashes of the normalized text's space-separated tokens, in order.</summary>
+    public static List<uint> WordHashes(string normalized)
     {
-        var words = new List<(uint, int, int)>();
+        var words = new List<uint>();
         var start = -1;
         for (var i = 0; i < normalized.Length; i++)
         {
@@ -58,7 +58,7 @@ internal static class TextTokens
             {
                 if (start >= 0)
                 {
-                    words.Add((Hash(normalized.AsSpan(start, i - start), 0), start, i - start));
+                    words.Add(Hash(normalized.AsSpan(start, i - start), 0));
                     start = -1;
                 }
             }
