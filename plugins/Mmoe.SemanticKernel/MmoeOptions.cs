@@ -36,8 +36,8 @@ public sealed class MmoeOptions
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>
-    /// Probability of sarcasm at which a post is called sarcastic. 0.5 keeps the model's own argmax decision
-    /// (ties go to "not sarcastic"); moderation hosts that prefer fewer false flags raise it.
+    /// Probability of sarcasm at which a post is called sarcastic. Null (the default) keeps the model's own decision,
+    /// including a threshold its manifest sets; moderation hosts that prefer fewer false flags set a higher one.
     /// </summary>
-    public double Threshold { get; set; } = 0.5;
+    public double? Threshold { get; set; }
 }

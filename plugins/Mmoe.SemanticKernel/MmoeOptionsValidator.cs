@@ -36,9 +36,9 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
             failures.Add($"MmoeOptions.OverlongText is {(int)options.OverlongText}: use Truncate or Reject.");
         }
 
-        if (double.IsNaN(options.Threshold) || options.Threshold <= 0 || options.Threshold >= 1)
+        if (options.Threshold is { } threshold && (double.IsNaN(threshold) || threshold <= 0 || threshold >= 1))
         {
-            failures.Add($"MmoeOptions.Threshold is {options.Threshold}: use a probability strictly between 0 and 1 (0.5 keeps the model's own decision).");
+            failures.Add($"MmoeOptions.Threshold is {options.Threshold}: use a probability strictly between 0 and 1, or leave it unset to keep the model's own decision.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -205,9 +205,9 @@ public sealed partial class MmoePlugin
         };
     }
 
-    /// <summary>At 0.5 the model's own decision stands (its argmax sends ties to "not sarcastic"); other thresholds apply to the fused probability.</summary>
+    /// <summary>Without a configured threshold the model's own decision stands; a configured one applies to the fused probability.</summary>
     private bool IsSarcastic(MmoeVerdict verdict) =>
-        _options.Threshold == 0.5 ? verdict.IsSarcastic : verdict.Probability >= _options.Threshold;
+        _options.Threshold is { } threshold ? verdict.Probability >= threshold : verdict.IsSarcastic;
 
     private static void Record(MmoeVerdict verdict, bool isSarcastic, string function) =>
         MmoeTelemetry.Detections.Add(

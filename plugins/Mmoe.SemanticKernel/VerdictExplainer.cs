@@ -31,7 +31,7 @@ internal static class VerdictExplainer
         _ => "only one of them is clear",
     };
 
-    /// <summary>-1 below 0.4, 1 above 0.6, 0 in between: the same bands the readings use.</summary>
+    /// <summary>-1 below 0.4, 1 above 0.6, 0 in between: the bands every reading uses.</summary>
     private static int Band(double p) => p switch
     {
         < 0.4 => -1,
@@ -39,17 +39,17 @@ internal static class VerdictExplainer
         _ => 0,
     };
 
-    private static string TextReading(double p) => p switch
+    private static string TextReading(double p) => Band(p) switch
     {
-        < 0.4 => "reads sincere",
-        > 0.6 => "reads sarcastic",
+        -1 => "reads sincere",
+        1 => "reads sarcastic",
         _ => "is ambiguous",
     };
 
-    private static string ImageReading(double p) => p switch
+    private static string ImageReading(double p) => Band(p) switch
     {
-        < 0.4 => "looks neutral",
-        > 0.6 => "suggests sarcasm",
+        -1 => "looks neutral",
+        1 => "suggests sarcasm",
         _ => "is ambiguous",
     };
 

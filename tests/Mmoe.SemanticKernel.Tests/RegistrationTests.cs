@@ -23,6 +23,25 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task A_broken_model_folder_surfaces_when_the_host_awaits_the_detector()
+    {
+        var folder = Directory.CreateTempSubdirectory("mmoe-empty-model-").FullName;
+        try
+        {
+            var builder = Kernel.CreateBuilder();
+            builder.AddMmoePlugin(options => options.ModelPath = folder);
+            var kernel = builder.Build();
+
+            var error = await Assert.ThrowsAnyAsync<IOException>(() => kernel.Services.GetMmoeDetectorAsync());
+            Assert.Contains("manifest.json", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Invalid_options_fail_at_startup_listing_every_problem()
     {
         var builder = Kernel.CreateBuilder();
