@@ -72,13 +72,15 @@ internal static class TrainCommand
             var trainer = new MmoeTrainer();
             var summaries = new List<JsonObject>();
             var validationSummaries = new List<JsonObject>();
+            var trainingSet = TrainingSet.From(data);
             for (var run = 0; run < runs; run++)
             {
                 var options = baseOptions with { Seed = parse.GetValue(seed) + run };
-                var trained = await TrainWithProgressAsync(context, trainer, TrainingSet.From(data), options, run, runs, cancellationToken).ConfigureAwait(false);
+                var trained = await TrainWithProgressAsync(context, trainer, trainingSet, options, run, runs, cancellationToken).ConfigureAwait(false);
                 // Test metrics are reported, never used to choose anything.
                 var test = ModelEvaluator.Evaluate(trained.Model, data.Name, "test", data.Test, data.UnimodalPredictions);
-                var summary = EvaluationSummary.ToJson(test);
+                var testSummary = EvaluationSummary.ToJson(test);
+                var summary = (JsonObject)testSummary.DeepClone();
                 summary["seed"] = options.Seed;
                 summaries.Add(summary);
                 var validation = EvaluationSummary.ToJson(trained.Validation);
@@ -87,7 +89,7 @@ internal static class TrainCommand
                 if (run == 0)
                 {
                     var metrics = (JsonObject)trained.Manifest.Metrics.DeepClone();
-                    metrics["test"] = EvaluationSummary.ToJson(test);
+                    metrics["test"] = testSummary;
                     await trained.SaveAsync(parse.GetRequiredValue(output).FullName, trained.Manifest with { Metrics = metrics }, cancellationToken).ConfigureAwait(false);
                     await context.Error.WriteLineAsync($"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}).").ConfigureAwait(false);
                     if (!parse.GetValue(json))
