@@ -20,8 +20,8 @@ public sealed class HiddenStateFeatureExtractor : IPostFeatureExtractor, IDispos
     {
         _options = options;
         _model = model;
-        _pool = new ContextPool(options.ContextPoolSize, () => new DecoderContext(model.CreateContext(embeddings: true), true, options.MaxPostsPerBatch));
-        Model = new ModelInfo(options.ModelId ?? Path.GetFileNameWithoutExtension(options.ModelPath), "llamasharp-shared-backbone");
+        _pool = model.CreatePool(embeddings: true);
+        Model = new ModelInfo(model.ModelId, "llamasharp-shared-backbone");
     }
 
     public int Dimension => _model.EmbeddingSize;

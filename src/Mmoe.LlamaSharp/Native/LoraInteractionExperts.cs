@@ -22,8 +22,8 @@ public sealed class LoraInteractionExperts : IInteractionExperts, IDisposable
         _options = options;
         _model = model;
         _adapters = adapters;
-        _pool = new ContextPool(options.ContextPoolSize, () => new DecoderContext(model.CreateContext(embeddings: false), false, options.MaxPostsPerBatch));
-        Model = new ModelInfo(options.ModelId ?? Path.GetFileNameWithoutExtension(options.ModelPath), "llamasharp-lora");
+        _pool = model.CreatePool(embeddings: false);
+        Model = new ModelInfo(model.ModelId, "llamasharp-lora");
     }
 
     public ModelInfo Model { get; }

@@ -19,7 +19,7 @@ internal sealed class QwenModel : IDisposable
         Header = header;
         Weights = weights;
         Answers = answers;
-        Name = Path.GetFileName(options.ModelPath);
+        ModelId = options.ModelId ?? Path.GetFileNameWithoutExtension(options.ModelPath);
     }
 
     public GgufHeader Header { get; }
@@ -28,7 +28,8 @@ internal sealed class QwenModel : IDisposable
 
     public AnswerTokens Answers { get; }
 
-    public string Name { get; }
+    /// <summary>The id verdicts report: the configured one, else the model file's name.</summary>
+    public string ModelId { get; }
 
     public int EmbeddingSize => Weights.EmbeddingSize;
 
@@ -68,6 +69,10 @@ internal sealed class QwenModel : IDisposable
 
         return ids;
     }
+
+    /// <summary>Contexts for concurrent callers, each decoding batches of posts (<paramref name="embeddings"/>: hidden states instead of logits).</summary>
+    public ContextPool CreatePool(bool embeddings) =>
+        new(_options.ContextPoolSize, () => new DecoderContext(CreateContext(embeddings), embeddings, _options.MaxPostsPerBatch));
 
     public LLamaContext CreateContext(bool embeddings)
     {
