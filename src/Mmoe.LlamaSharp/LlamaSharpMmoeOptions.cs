@@ -33,7 +33,8 @@ public sealed class LlamaSharpMmoeOptions
     /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps everything on the CPU, a large number offloads all.</summary>
     public int GpuLayerCount { get; set; }
 
-    public bool FlashAttention { get; set; }
+    /// <summary>Flash attention on (true), off (false) or chosen by llama.cpp for the device (null).</summary>
+    public bool? FlashAttention { get; set; }
 
     public KvCacheType KvCacheType { get; set; } = KvCacheType.F16;
 
@@ -43,8 +44,14 @@ public sealed class LlamaSharpMmoeOptions
     /// <summary>Most tokens per decode call.</summary>
     public int BatchSize { get; set; } = 512;
 
-    /// <summary>Most posts decoded together, one sequence each.</summary>
+    /// <summary>
+    /// Most posts decoded together, one sequence each, at most <see cref="MaxSequencesPerBatch"/>: llama.cpp
+    /// allows 256 sequences per context and the shared prompt prefix takes one. Larger calls are split.
+    /// </summary>
     public int MaxPostsPerBatch { get; set; } = 16;
+
+    /// <summary>The largest allowed <see cref="MaxPostsPerBatch"/> (llama.cpp's 256 sequences, less the prefix's).</summary>
+    public const int MaxSequencesPerBatch = 255;
 
     /// <summary>Contexts (each with its own KV cache) that concurrent calls share.</summary>
     public int ContextPoolSize { get; set; } = 1;
@@ -58,8 +65,8 @@ public sealed class LlamaSharpMmoeOptions
     /// </summary>
     public string? NativeLibraryPath { get; set; }
 
-    /// <summary>The matching llava library, for <see cref="Mode"/>-independent local captioning with a llava model.</summary>
-    public string? NativeLlavaLibraryPath { get; set; }
+    /// <summary>The matching mtmd (multimodal) library, for local captioning with a vision GGUF and its projector.</summary>
+    public string? NativeMtmdLibraryPath { get; set; }
 
     /// <summary>Probability at which a post is called positive (0.5: the reference's argmax).</summary>
     public double Threshold { get; set; } = 0.5;
@@ -79,6 +86,11 @@ public sealed class LlamaSharpMmoeOptions
         Positive(BatchSize, nameof(BatchSize));
         Positive(MaxPostsPerBatch, nameof(MaxPostsPerBatch));
         Positive(ContextPoolSize, nameof(ContextPoolSize));
+        if (MaxPostsPerBatch > MaxSequencesPerBatch)
+        {
+            throw new ArgumentException(
+                $"LlamaSharpMmoeOptions.MaxPostsPerBatch is {MaxPostsPerBatch}; llama.cpp decodes at most 256 sequences per context and the shared prompt prefix takes one, so the most is {MaxSequencesPerBatch}. Larger calls are split into batches of this size.");
+        }
         if (MaxPromptTokens >= ContextSize)
         {
             throw new ArgumentException($"MaxPromptTokens ({MaxPromptTokens}) must be smaller than ContextSize ({ContextSize}).");

@@ -48,10 +48,8 @@ internal static class DetectCommand
         command.Options.Add(image);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
-#if MMOE_LLAMASHARP
         var llama = new LlamaSharpDetect();
         llama.AddTo(command);
-#endif
         command.SetAction(async (parse, cancellationToken) =>
         {
             var posts = new List<SocialPost>();
@@ -85,13 +83,8 @@ internal static class DetectCommand
             if (parse.GetRequiredValue(backend) == LlamaSharpBackend)
             {
                 var gguf = parse.GetValue(model) ?? throw new ArgumentException("--backend llamasharp needs --model with the Qwen2 .gguf file.");
-#if MMOE_LLAMASHARP
                 var llamaDetector = llama.CreateDetector(parse, Path.GetFullPath(gguf));
                 (detector, ownedDetector) = (llamaDetector, llamaDetector);
-#else
-                throw new ArgumentException(
-                    $"This build of mmoe has no LLamaSharp backend (it was built with WithLlamaSharp=false, as on package mirrors without LLamaSharp), so '{gguf}' cannot be used. Rebuild where LLamaSharp restores (nuget.org) to use --backend llamasharp.");
-#endif
             }
             else
             {

@@ -1,4 +1,3 @@
-#if MMOE_LLAMASHARP
 using System.CommandLine;
 using Mmoe.Detection;
 using Mmoe.LlamaSharp;
@@ -61,4 +60,3 @@ internal sealed class LlamaSharpDetect
         }
     }
 }
-#endif

@@ -41,10 +41,14 @@ internal sealed class DecoderContext : IDisposable
         }
 
         ClearCache();
-        _context.NativeHandle.ClearLoraAdapters();
-        if (adapter is not null)
+        // SetLoraAdapters replaces the whole active set, so one call both removes the old adapter and applies the new one.
+        if (adapter is null)
         {
-            _context.NativeHandle.AddLoraAdapter(adapter, scale);
+            _context.NativeHandle.SetLoraAdapters();
+        }
+        else
+        {
+            _context.NativeHandle.SetLoraAdapters((adapter, scale));
         }
 
         _adapter = adapter;
@@ -53,7 +57,7 @@ internal sealed class DecoderContext : IDisposable
 
     public void ClearCache()
     {
-        _context.NativeHandle.KvCacheClear();
+        _context.NativeHandle.MemoryClear();
         _cachedPrefix = [];
     }
 
@@ -120,7 +124,7 @@ internal sealed class DecoderContext : IDisposable
         var kept = CommonPrefix(_cachedPrefix, shared);
         if (kept < _cachedPrefix.Length)
         {
-            handle.KvCacheRemove(PrefixSequence, kept, -1);
+            handle.MemorySequenceRemove(PrefixSequence, kept, -1);
         }
 
         _cachedPrefix = _cachedPrefix[..kept];
@@ -138,7 +142,7 @@ internal sealed class DecoderContext : IDisposable
             var sequence = (LLamaSeqId)(i - start + 1);
             if (prefix > 0)
             {
-                handle.KvCacheSequenceCopy(PrefixSequence, sequence, 0, prefix);
+                handle.MemorySequenceCopy(PrefixSequence, sequence, 0, prefix);
             }
         }
 
@@ -161,7 +165,7 @@ internal sealed class DecoderContext : IDisposable
         {
             for (var i = start; i < end; i++)
             {
-                handle.KvCacheRemove((LLamaSeqId)(i - start + 1), 0, -1);
+                handle.MemorySequenceRemove((LLamaSeqId)(i - start + 1), 0, -1);
             }
         }
     }
