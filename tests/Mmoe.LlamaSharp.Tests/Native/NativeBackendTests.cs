@@ -93,6 +93,46 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_with_more_posts_than_llama_cpp_has_sequences_is_split_and_scores_like_small_batches()
+    {
+        var options = Options(maxPosts: LlamaSharpMmoeOptions.MaxSequencesPerBatch);
+        options.ContextSize = 16384;
+        using var experts = LoraInteractionExperts.Create(options);
+        using var reference = LoraInteractionExperts.Create(Options(maxPosts: 4));
+        var many = Enumerable.Range(0, 300).Select(i => Posts[i % Posts.Length] with { Id = $"p{i}" }).ToArray();
+
+        var scores = await experts.ScoreAsync(many);
+        var expected = await reference.ScoreAsync(Posts);
+
+        Assert.Equal(300, scores.Count);
+        for (var i = 0; i < many.Length; i++)
+        {
+            AssertClose(expected[i % Posts.Length].Redundancy, scores[i].Redundancy);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_through_the_context_pool_score_like_sequential_ones()
+    {
+        var options = Options();
+        options.ContextPoolSize = 2;
+        using var experts = LoraInteractionExperts.Create(options);
+        var sequential = new List<ExpertScores>();
+        foreach (var post in Posts)
+        {
+            sequential.Add((await experts.ScoreAsync([post]))[0]);
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => experts.ScoreAsync([Posts[i % Posts.Length]])));
+
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            AssertClose(sequential[i % Posts.Length].Uniqueness, concurrent[i][0].Uniqueness);
+            AssertClose(sequential[i % Posts.Length].Synergy, concurrent[i][0].Synergy);
+        }
+    }
+
+    [Fact]
     public void Applying_then_removing_an_adapter_restores_the_base_logits_exactly()
     {
         var options = Options(KvCacheType.F32);
