@@ -19,6 +19,11 @@ internal static class McpCommand
         {
             Description = "A folder that image file paths may point into (repeat for more). Without any, images must arrive as data URIs.",
         };
+        var gguf = new Option<string?>("--gguf")
+        {
+            Description = "The Qwen2 GGUF (or its folder) of a Qwen or LoRA-expert model, when it is not beside the model folder (else MMOE_GGUF).",
+        };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers of the GGUF to offload to the GPU (CUDA build); 0 = CPU only." };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Least severe log level written to standard error.",
@@ -26,7 +31,7 @@ internal static class McpCommand
         };
         var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction and moderate_posts.")
         {
-            model, imageRoots, logLevel,
+            model, imageRoots, gguf, gpuLayers, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +43,8 @@ internal static class McpCommand
                     services => services.AddMmoe(options =>
                     {
                         options.ModelPath = parse.GetValue(model)?.FullName;
+                        options.ModelLoading.GgufPath = parse.GetValue(gguf) is { } ggufPath ? Path.GetFullPath(ggufPath) : null;
+                        options.ModelLoading.GpuLayerCount = parse.GetValue(gpuLayers);
                         foreach (var root in parse.GetValue(imageRoots) ?? [])
                         {
                             options.AllowedImageRoots.Add(root.FullName);

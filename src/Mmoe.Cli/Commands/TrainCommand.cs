@@ -50,7 +50,15 @@ internal static class TrainCommand
             var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
             data = PostImageFolder.Attach(data, selection.ImagesDirectory);
             // Hashed n-grams stay configured by the training options; another featurizer is built once for every run.
-            var postFeaturizer = selection.Name is null or HashedNgramFeaturizer.FeaturizerName ? null : FeaturizerFactory.Create(selection);
+            // Feature extraction through an encoder or an LLM is the expensive step: it goes through the on-disk cache,
+            // so every seed of --repeat (and every later run on the same data and model) computes each post once.
+            var postFeaturizer = selection.Name switch
+            {
+                null or HashedNgramFeaturizer.FeaturizerName => null,
+                LlamaSharp.Features.QwenHiddenStateFeaturizer.FeaturizerName => FeaturizerFactory.Cached(
+                    await FeaturizerFactory.CreateQwenAsync(selection, parse.GetRequiredValue(dataset), null, cancellationToken).ConfigureAwait(false), selection),
+                _ => FeaturizerFactory.Cached(FeaturizerFactory.Create(selection), selection),
+            };
             using var ownedFeaturizer = postFeaturizer as IDisposable;
             var runs = parse.GetValue(repeat);
             if (runs < 1)
@@ -97,6 +105,11 @@ internal static class TrainCommand
                         EvaluationOutput.WriteTables(context, test);
                     }
                 }
+            }
+
+            if (postFeaturizer is CachingPostFeaturizer cached)
+            {
+                context.Error.WriteLine($"feature cache {cached.Cache.Directory}: {cached.Cache.Hits} hits, {cached.Cache.Misses} computed, {cached.Cache.Invalid} stale or corrupt (recomputed)");
             }
 
             var aggregate = Aggregate(summaries);
