@@ -73,6 +73,29 @@ public sealed class MmoeMcpServer : IAsyncDisposable
     /// <summary>Serves the tools over standard input and output until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunStdioAsync(CancellationToken cancellationToken)
     {
+        var options = ServerOptions();
+        await using var transport = new StdioServerTransport(options, _loggerFactory);
+        await RunAsync(transport, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Serves the tools over a pair of streams (a pipe, a socket) until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = ServerOptions();
+        await using var transport = new StreamServerTransport(input, output, "mmoe", _loggerFactory);
+        await RunAsync(transport, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(ITransport transport, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private McpServerOptions ServerOptions()
+    {
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "mmoe", Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0" },
@@ -83,9 +106,7 @@ public sealed class MmoeMcpServer : IAsyncDisposable
             options.ToolCollection.Add(tool);
         }
 
-        await using var transport = new StdioServerTransport(options, _loggerFactory);
-        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return options;
     }
 
     /// <summary>Logging for a stdio server: everything goes to standard error, because standard output carries the protocol.</summary>
