@@ -4,11 +4,14 @@ using System.Security.Cryptography;
 namespace Mmoe.Models;
 
 /// <summary>
-/// Size and SHA-256 records of files a model holds or references, computed by streaming (GGUFs are gigabytes) and
-/// remembered per process by path, size and modification time, so loading one GGUF twice hashes it once.
+/// Size and SHA-256 records of files a model holds or references, computed by streaming. Files of 64 MiB and more
+/// (GGUFs: gigabytes) are remembered per process by path, size and modification time, so loading one GGUF twice
+/// hashes it once; smaller files are hashed every time (a copy can keep the size and modification time).
 /// </summary>
 public static class ModelFiles
 {
+    private const long RememberedBytes = 64L << 20;
+
     private static readonly ConcurrentDictionary<(string Path, long Bytes, DateTime Modified), string> Hashes = new();
 
     /// <summary>The file's record under its file name: name, size and lower-case hex SHA-256.</summary>
@@ -22,11 +25,15 @@ public static class ModelFiles
         }
 
         var key = (info.FullName, info.Length, info.LastWriteTimeUtc);
-        if (!Hashes.TryGetValue(key, out var hash))
+        var remember = info.Length >= RememberedBytes;
+        if (!remember || !Hashes.TryGetValue(key, out var hash))
         {
             await using var stream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
             hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-            Hashes[key] = hash;
+            if (remember)
+            {
+                Hashes[key] = hash;
+            }
         }
 
         return new ManifestFile(info.Name, info.Length, hash);
