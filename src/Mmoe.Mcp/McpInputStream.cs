@@ -22,6 +22,17 @@ internal sealed class McpInputStream : Stream
 
     private const int ChunkBytes = 64 * 1024;
 
+    /// <summary>Lines at least this long count towards <see cref="CollectAfterBytes"/>.</summary>
+    private const int LargeLineBytes = 1024 * 1024;
+
+    /// <summary>
+    /// After this many bytes of large lines, the next read first runs a full, decommitting garbage collection. Each
+    /// large message leaves several times its size in large-object-heap garbage (the line as a string, its JSON, the
+    /// decoded argument), which the GC otherwise keeps, and keeps committed, for as long as the machine has memory
+    /// to spare: 20 refused 14 MB images left 1.5 GB resident. By the next read the previous line has been parsed.
+    /// </summary>
+    private const long CollectAfterBytes = 8 * 1024 * 1024;
+
     private readonly Stream _inner;
     private readonly int _maxLineBytes;
     private readonly Func<OversizedMessage, CancellationToken, Task> _onOversized;
@@ -34,6 +45,7 @@ internal sealed class McpInputStream : Stream
     private bool _lineReady;
     private long _discarding = -1;
     private bool _endOfInput;
+    private long _largeBytes;
 
     public McpInputStream(Stream inner, int maxLineBytes, Func<OversizedMessage, CancellationToken, Task> onOversized)
     {
@@ -88,6 +100,12 @@ internal sealed class McpInputStream : Stream
     /// <summary>Assembles the next line within the cap; false at the end of the input.</summary>
     private async Task<bool> NextLineAsync(CancellationToken cancellationToken)
     {
+        if (_largeBytes >= CollectAfterBytes)
+        {
+            _largeBytes = 0;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         while (true)
         {
             if (_chunkStart == _chunkEnd)
@@ -164,6 +182,11 @@ internal sealed class McpInputStream : Stream
 
     private void CompleteLine()
     {
+        if (_lineLength >= LargeLineBytes)
+        {
+            _largeBytes += _lineLength;
+        }
+
         ReplaceLoneSurrogateEscapes(_line.AsSpan(0, _lineLength));
         _lineReady = true;
         _lineRead = 0;
@@ -172,6 +195,7 @@ internal sealed class McpInputStream : Stream
     private async Task FinishOversizedAsync(CancellationToken cancellationToken)
     {
         var size = _discarding;
+        _largeBytes += _line.Length;
         var (id, method) = ReadIdAndMethod(_line.AsSpan(0, _lineLength));
         _discarding = -1;
         _lineLength = 0;
