@@ -49,7 +49,7 @@ public sealed class LinearMmoeModel
                 $"{source}: the model reads featurizer '{manifest.Featurizer.Name}'; load it with that featurizer (for onnx-clip, pass the CLIP folder: --clip).");
         }
 
-        Featurizer = featurizer ?? HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        Featurizer = featurizer ?? FeaturizerFromManifest(manifest, source);
         if (Featurizer.Dimension != manifest.Featurizer.Dimension)
         {
             throw new InvalidDataException(
@@ -191,6 +191,22 @@ public sealed class LinearMmoeModel
     }
 
     private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
+
+    private static HashedNgramFeaturizer FeaturizerFromManifest(ModelManifest manifest, string source)
+    {
+        try
+        {
+            return HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        }
+        catch (Exception ex) when (ex is not InvalidDataException && MmoeModels.IsConfigurationError(ex))
+        {
+            throw MmoeModels.BadFeaturizerConfiguration(source, manifest.Featurizer.Name, ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{source}: {ModelFolder.ManifestFileName}: field 'featurizer.configuration': {ex.Message}", ex);
+        }
+    }
 
     private static NamedTensor Find(IReadOnlyList<NamedTensor> tensors, string name, string source) =>
         tensors.FirstOrDefault(tensor => tensor.Name == name)

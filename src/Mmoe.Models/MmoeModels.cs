@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
 using Mmoe.Features;
@@ -45,11 +46,34 @@ public static class MmoeModels
         if (string.IsNullOrWhiteSpace(modelDirectory))
         {
             var (defaultManifest, defaultTensors) = await ModelFolder.ReadAsync(EmbeddedSource, ReadEmbeddedAsync).ConfigureAwait(false);
-            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, featurizers?.Invoke(defaultManifest.Featurizer));
+            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, Build(featurizers, defaultManifest, EmbeddedSource));
         }
 
         var (manifest, tensors) = await ModelFolder.ReadAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-        return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'", featurizers?.Invoke(manifest.Featurizer));
+        var source = $"model folder '{modelDirectory}'";
+        return new LinearMmoeModel(manifest, tensors, source, Build(featurizers, manifest, source));
+    }
+
+    /// <summary>Exceptions that featurizers throw for a configuration they cannot read (a wrong type, an out-of-range setting).</summary>
+    internal static bool IsConfigurationError(Exception exception) =>
+        exception is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException;
+
+    internal static InvalidDataException BadFeaturizerConfiguration(string source, string name, Exception exception)
+    {
+        var detail = exception is JsonException json ? ManifestValidator.Describe(json) : exception.Message;
+        return new InvalidDataException($"{source}: {ModelFolder.ManifestFileName}: field 'featurizer.configuration' is not a valid '{name}' configuration: {detail}", exception);
+    }
+
+    private static IPostFeaturizer? Build(Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ModelManifest manifest, string source)
+    {
+        try
+        {
+            return featurizers?.Invoke(manifest.Featurizer);
+        }
+        catch (Exception ex) when (IsConfigurationError(ex))
+        {
+            throw BadFeaturizerConfiguration(source, manifest.Featurizer.Name, ex);
+        }
     }
 
     private static async Task<byte[]?> ReadEmbeddedAsync(string fileName)
