@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace Mmoe.Mcp;
 
 /// <summary>
 /// Standard input for the server, one JSON-RPC message per line, with two repairs the SDK cannot make itself:
 /// <list type="bullet">
-/// <item>A line longer than the cap is never materialised: it is skipped as it streams in (only its first bytes are
-/// kept, to find its id and method), and the request is answered here with an error that says the limit. The SDK's
+/// <item>A line longer than the cap is never materialised: it is skipped as it streams in (scanned only for its id and
+/// method, wherever they are), and the request is answered here with an error that says the limit. The SDK's
 /// reader would otherwise build the whole line as a string, then a JSON tree, then the arguments, and a 100 MB
 /// data URI cost 1.4 GB.</item>
 /// <item>An escaped unpaired UTF-16 surrogate (<c>"\ud800"</c>) is valid JSON but makes the SDK's argument
@@ -17,9 +15,6 @@ namespace Mmoe.Mcp;
 /// </summary>
 internal sealed class McpInputStream : Stream
 {
-    /// <summary>How much of an oversized line is kept to find its id and method (they come first in practice).</summary>
-    internal const int PrefixBytes = 64 * 1024;
-
     private const int ChunkBytes = 64 * 1024;
 
     /// <summary>Lines at least this long count towards <see cref="CollectAfterBytes"/>.</summary>
@@ -44,6 +39,7 @@ internal sealed class McpInputStream : Stream
     private int _lineRead;
     private bool _lineReady;
     private long _discarding = -1;
+    private JsonRpcEnvelopeScanner? _scanner;
     private bool _endOfInput;
     private long _largeBytes;
 
@@ -145,13 +141,22 @@ internal sealed class McpInputStream : Stream
             _chunkStart += segment.Length;
             if (_discarding < 0 && _lineLength + segment.Length > _maxLineBytes)
             {
+                // From here on the line is only scanned for its id and method, never stored.
                 _discarding = _lineLength;
+                _scanner = new JsonRpcEnvelopeScanner();
+                _scanner.Feed(_line.AsSpan(0, _lineLength));
+                _largeBytes += _lineLength;
+                _lineLength = 0;
+                if (_line.Length > ChunkBytes * 16)
+                {
+                    _line = new byte[ChunkBytes];
+                }
             }
 
             if (_discarding >= 0)
             {
                 _discarding += segment.Length;
-                Append(segment[..Math.Min(segment.Length, Math.Max(0, PrefixBytes - _lineLength))]);
+                _scanner!.Feed(segment);
                 if (newline >= 0)
                 {
                     await FinishOversizedAsync(cancellationToken).ConfigureAwait(false);
@@ -195,62 +200,10 @@ internal sealed class McpInputStream : Stream
     private async Task FinishOversizedAsync(CancellationToken cancellationToken)
     {
         var size = _discarding;
-        _largeBytes += _line.Length;
-        var (id, method) = ReadIdAndMethod(_line.AsSpan(0, _lineLength));
+        var (id, method) = (_scanner!.Id, _scanner.Method);
         _discarding = -1;
-        _lineLength = 0;
-        if (_line.Length > ChunkBytes * 16)
-        {
-            _line = new byte[ChunkBytes];
-        }
-
+        _scanner = null;
         await _onOversized(new OversizedMessage(size, _maxLineBytes, id, method), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The top-level <c>id</c> (raw JSON, a string or a number) and <c>method</c> of a message's first bytes, as far as they go.</summary>
-    internal static (byte[]? Id, string? Method) ReadIdAndMethod(ReadOnlySpan<byte> prefix)
-    {
-        byte[]? id = null;
-        string? method = null;
-        try
-        {
-            var reader = new Utf8JsonReader(prefix, isFinalBlock: false, state: default);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (null, null);
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = reader.ValueTextEquals("id"u8);
-                var isMethod = reader.ValueTextEquals("method"u8);
-                if (!reader.Read())
-                {
-                    break;
-                }
-
-                if (isId && reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
-                {
-                    id = reader.TokenType == JsonTokenType.String
-                        ? JsonSerializer.SerializeToUtf8Bytes(reader.GetString())
-                        : reader.ValueSpan.ToArray();
-                }
-                else if (isMethod && reader.TokenType == JsonTokenType.String)
-                {
-                    method = reader.GetString();
-                }
-                else if (!reader.TrySkip())
-                {
-                    break; // the rest of this value is past the kept prefix
-                }
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Best effort: a prefix that is not JSON has no id to answer.
-        }
-
-        return (id, method);
     }
 
     /// <summary>Rewrites each escaped unpaired surrogate in JSON strings (<c>\ud800</c>, <c>\udc00</c>) to <c>\u0000</c>, in place.</summary>
