@@ -37,6 +37,16 @@ internal sealed class GgufWriter
         }
     });
 
+    public GgufWriter Add(string key, IReadOnlyList<float> values) => Add(key, 9, w =>
+    {
+        w.Write(6u);
+        w.Write((ulong)values.Count);
+        foreach (var value in values)
+        {
+            w.Write(value);
+        }
+    });
+
     /// <summary>An F32 tensor; <paramref name="shape"/> in ggml order (fastest dimension first), data in row-major order of that layout.</summary>
     public GgufWriter AddTensor(string name, long[] shape, float[] data)
     {
