@@ -10,7 +10,7 @@ using Mmoe.LlamaSharp.Tests.Utilities;
 
 // Usage: dotnet run -c Release --project tests/Mmoe.LlamaSharp.Benchmarks -- [--shape 0.5b|1.5b|7b] [--type f16|q8_0]
 //        [--model GGUF --experts DIR] [--batches 1,8,32] [--rounds 3] [--prompt-tokens 160] [--threads N]
-//        [--gpu-layers N] [--native-lib PATH] [--keep DIR]
+//        [--reuse on,off] [--gpu-layers N] [--native-lib PATH] [--keep DIR]
 // Without --model, a random-weight GGUF at the real Qwen2 shape and four LoRA adapters (r = 16 on q/k, as the
 // reference's PEFT adapters) are generated in a scratch folder outside the repository and deleted afterwards.
 string? Argument(string name) => args.Select((value, index) => (value, index)).Where(p => p.value == name && p.index + 1 < args.Length).Select(p => args[p.index + 1]).FirstOrDefault();
@@ -24,6 +24,12 @@ var type = (Argument("--type") ?? "f16").ToLowerInvariant() switch
 };
 var batches = (Argument("--batches") ?? "1,8,32").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
 var rounds = IntArgument("--rounds", 3);
+var reuseSettings = (Argument("--reuse") ?? "on,off").Split(',').Select(r => r.Trim() switch
+{
+    "on" => true,
+    "off" => false,
+    var other => throw new ArgumentException($"--reuse takes on and/or off, not '{other}'."),
+}).ToArray();
 var promptTokens = IntArgument("--prompt-tokens", 160);
 var threads = IntArgument("--threads", Environment.ProcessorCount);
 var keep = Argument("--keep");
@@ -66,9 +72,11 @@ try
         KvCacheType = KvCacheType.F16,
     };
     var bench = new QwenPathBenchmark(options, promptTokens, rounds);
-    Console.WriteLine($"Qwen2-{shape.Name} shape, {type} weights (random), prompts of {promptTokens} tokens (the reference MMSD2.0 prompt with a caption), {threads} threads, {Environment.ProcessorCount} logical cores; medians of {rounds} rounds after a warm-up.");
+    Console.WriteLine($"Qwen2-{shape.Name} shape, {type} weights (random), prompts of {promptTokens} tokens (the reference MMSD2.0 prompt with a caption), {threads} threads, {Environment.ProcessorCount} logical cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; medians of the rounds after a one-post warm-up.");
     Console.WriteLine();
-    bench.Run(batches);
+    bench.Run(batches, reuseSettings);
+    Console.WriteLine();
+    Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 }
 finally
 {
