@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Mmoe.Cli;
 using Mmoe.Onnx.TestModels;
+using Mmoe.Onnx.Tests;
+using Mmoe.Training.Cli;
 
-namespace Mmoe.Onnx.Tests;
+namespace Mmoe.Training.Tests.Cli;
 
 /// <summary>
 /// <c>mmoe train/eval/detect --featurizer onnx-clip</c> end to end on the tiny CLIP: a dataset where a post is
@@ -18,7 +20,7 @@ public sealed class OnnxClipCliTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        var exitCode = await TrainingCommandLine.InvokeAsync(args, new CliContext(output, error));
         return (exitCode, output.ToString(), error.ToString());
     }
 
