@@ -57,7 +57,7 @@ public sealed class MmoeMcpServer : IAsyncDisposable
 
     /// <summary>The kernel's <c>mmoe</c> functions as MCP tools (read-only, idempotent, closed-world), with structured results.</summary>
     public static IReadOnlyList<McpServerTool> CreateTools(Kernel kernel) =>
-        kernel.GetMmoeFunctions()
+        kernel.GetMmoeFunctions(MmoeToolErrorHandling.Throw)
             .Select(function => McpServerTool.Create(new McpToolFunction(function), new McpServerToolCreateOptions
             {
                 Name = function.Name,
