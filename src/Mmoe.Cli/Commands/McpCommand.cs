@@ -6,7 +6,10 @@ using Mmoe.Mcp;
 
 namespace Mmoe.Cli.Commands;
 
-/// <summary><c>mmoe mcp</c>: serves the plugin's tools to MCP clients over stdio. Standard output carries the protocol, so every log line goes to standard error.</summary>
+/// <summary>
+/// <c>mmoe mcp</c>: serves the plugin's tools to MCP clients over stdio (standard output carries the protocol, so every
+/// log line goes to standard error), or with <c>--http URL</c> over streamable HTTP for many clients at once.
+/// </summary>
 internal static class McpCommand
 {
     public static Command Create(CliContext context)
@@ -24,9 +27,24 @@ internal static class McpCommand
             Description = "Least severe log level written to standard error.",
             DefaultValueFactory = _ => LogLevel.Warning,
         };
-        var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction and moderate_posts.")
+        var http = new Option<Uri?>("--http")
         {
-            model, imageRoots, logLevel,
+            Description = "Serve over MCP's streamable HTTP transport at this URL (e.g. http://127.0.0.1:5100/mcp) instead of stdio. No authentication: keep it on loopback or a private network.",
+            CustomParser = result =>
+            {
+                var value = result.Tokens.Single().Value;
+                if (Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                {
+                    return url;
+                }
+
+                result.AddError($"--http needs an http:// or https:// URL such as http://127.0.0.1:5100/mcp, not '{value}'.");
+                return null;
+            },
+        };
+        var command = new Command("mcp", "Run a Model Context Protocol server exposing detect_sarcasm, explain_interaction and moderate_posts, on stdio or (--http URL) over streamable HTTP.")
+        {
+            model, imageRoots, logLevel, http,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,7 +77,15 @@ internal static class McpCommand
 
             await using (server.ConfigureAwait(false))
             {
-                await server.RunStdioAsync(cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(http) is { } endpoint)
+                {
+                    await context.Error.WriteLineAsync($"mmoe MCP server listening on {endpoint} (streamable HTTP); Ctrl+C stops it.").ConfigureAwait(false);
+                    await server.RunHttpAsync(new MmoeMcpHttpOptions { Endpoint = endpoint }, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await server.RunStdioAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return 0;
