@@ -130,8 +130,8 @@ internal static class DetectCommand
 
     private static void WriteTable(CliContext context, IReadOnlyList<SocialPost> posts, IReadOnlyList<MmoeVerdict> verdicts, ModelInfo model)
     {
-        var table = new Table().Title($"{model.Id} {model.Version}")
-            .AddColumns("post", "sarcastic", "p", "driver", "R/U/S weights", "text", "image");
+        var table = new Table().Title($"{model.Id} {model.Version} ({model.Task.JsonName()})")
+            .AddColumns("post", model.Task.Adjective(), "p", "driver", "R/U/S weights", "text", "image");
         for (var i = 0; i < posts.Count; i++)
         {
             var verdict = verdicts[i];
