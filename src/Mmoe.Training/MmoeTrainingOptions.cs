@@ -18,8 +18,8 @@ public sealed record MmoeTrainingOptions
 
     /// <summary>
     /// Most mini-batches per epoch: a larger split trains in batches of <c>ceil(items / MaxStepsPerEpoch)</c> instead
-    /// of <see cref="BatchSize"/>, so MMSD2.0's 19,816 posts take 100 steps an epoch, not 620 (MUStARD and URFunny
-    /// are unaffected at the default). The manifest records the batch size used only where it differs.
+    /// of <see cref="BatchSize"/>, so MMSD2.0's 19,816 posts take 100 steps an epoch, not 620 (MUStARD is unaffected
+    /// at the default). The manifest records the batch size used only where it differs.
     /// </summary>
     [JsonIgnore]
     public int MaxStepsPerEpoch { get; init; } = 100;
