@@ -81,7 +81,7 @@ public static class ReferenceReproduction
             var router = await RouterLogitsAsync(layout, model, ids, omitted, cancellationToken).ConfigureAwait(false);
             if (predictions is null)
             {
-                omitted.Add("unimodal_augmented: the unimodal prediction files are absent.");
+                omitted.Add("unimodal_augmented: it needs both unimodal prediction files (image-only and text-only), and this dataset lacks one.");
             }
 
             var inputs = ids.ToDictionary(
