@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mmoe.Mcp;
+using Mmoe.SemanticKernel;
 
 namespace Mmoe.Cli.Commands;
 
@@ -15,6 +16,10 @@ internal static class McpCommand
         {
             Description = "Folder of a trained MMoE model; without it, the default model.",
         };
+        var humorModel = new Option<DirectoryInfo?>("--humor-model")
+        {
+            Description = "Folder of a humour model (trained with 'mmoe train --dataset urfunny'); with it the server also exposes detect_humor.",
+        };
         var imageRoots = new Option<DirectoryInfo[]>("--allow-image-root")
         {
             Description = "A folder that image file paths may point into (repeat for more). Without any, images must arrive as data URIs.",
@@ -24,9 +29,9 @@ internal static class McpCommand
             Description = "Least severe log level written to standard error.",
             DefaultValueFactory = _ => LogLevel.Warning,
         };
-        var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction and moderate_posts.")
+        var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor.")
         {
-            model, imageRoots, logLevel,
+            model, humorModel, imageRoots, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +43,7 @@ internal static class McpCommand
                     services => services.AddMmoe(options =>
                     {
                         options.ModelPath = parse.GetValue(model)?.FullName;
+                        options.HumorModelPath = parse.GetValue(humorModel)?.FullName;
                         foreach (var root in parse.GetValue(imageRoots) ?? [])
                         {
                             options.AllowedImageRoots.Add(root.FullName);
@@ -45,6 +51,11 @@ internal static class McpCommand
                     }),
                     loggerFactory);
                 await server.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(humorModel) is null)
+                {
+                    // Standard output carries the protocol; the hint goes to standard error with the logs.
+                    await context.Error.WriteLineAsync("note: " + MmoeOptions.HumorModelHint).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or InvalidDataException)
             {
