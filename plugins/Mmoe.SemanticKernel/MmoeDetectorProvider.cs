@@ -6,10 +6,15 @@ using Mmoe.Models;
 
 namespace Mmoe.SemanticKernel;
 
-/// <summary>Supplies the detector: the host's registered <see cref="IMmoeDetector"/>, or else the model <see cref="MmoeOptions.ModelPath"/> names, loaded once.</summary>
+/// <summary>
+/// Supplies the detectors: for sarcasm, the host's registered <see cref="IMmoeDetector"/> or else the model
+/// <see cref="MmoeOptions.ModelPath"/> names; for humour, the model <see cref="MmoeOptions.HumorModelPath"/> names, if
+/// any. Each is loaded once, and each must answer its own task.
+/// </summary>
 internal sealed class MmoeDetectorProvider
 {
     private readonly Task<IMmoeDetector> _detector;
+    private readonly Task<IMmoeDetector>? _humor;
 
     public MmoeDetectorProvider(IServiceProvider services, IOptions<MmoeOptions> options, ILoggerFactory loggerFactory)
     {
@@ -17,8 +22,31 @@ internal sealed class MmoeDetectorProvider
         // GetMmoeDetectorAsync (the MCP server does), others see the load error on the first tool call.
         _detector = services.GetService<IMmoeDetector>() is { } registered
             ? Task.FromResult(registered)
-            : MmoeModels.LoadAsync(options.Value.ModelPath, loggerFactory, CancellationToken.None);
+            : LoadAsync(options.Value.ModelPath, DetectionTask.Sarcasm, nameof(MmoeOptions.ModelPath), loggerFactory);
+        _humor = options.Value.HumorModelPath is { } humorPath
+            ? LoadAsync(humorPath, DetectionTask.Humor, nameof(MmoeOptions.HumorModelPath), loggerFactory)
+            : null;
     }
 
+    public bool HasHumorModel => _humor is not null;
+
     public Task<IMmoeDetector> GetAsync(CancellationToken cancellationToken) => _detector.WaitAsync(cancellationToken);
+
+    /// <summary>The humour detector, or null when <see cref="MmoeOptions.HumorModelPath"/> is unset.</summary>
+    public Task<IMmoeDetector>? GetHumorAsync(CancellationToken cancellationToken) => _humor?.WaitAsync(cancellationToken);
+
+    private static async Task<IMmoeDetector> LoadAsync(string? path, DetectionTask task, string option, ILoggerFactory loggerFactory)
+    {
+        var detector = await MmoeModels.LoadAsync(path, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+        if (detector.Model.Task != task)
+        {
+            throw new InvalidDataException(
+                $"MmoeOptions.{option} names a model that answers {detector.Model.Task.JsonName()} ({detector.Model.Id}), not {task.JsonName()}: " +
+                (task == DetectionTask.Humor
+                    ? "point HumorModelPath at a model trained with 'mmoe train --dataset urfunny' (or --task humor)."
+                    : "point ModelPath at a sarcasm model, and a humour model at HumorModelPath."));
+        }
+
+        return detector;
+    }
 }

@@ -16,6 +16,9 @@ public sealed partial class MmoePlugin
 {
     public const string PluginName = "mmoe";
 
+    /// <summary>The humour function's name; exposed only when <see cref="MmoeOptions.HumorModelPath"/> is set.</summary>
+    public const string DetectHumorName = "detect_humor";
+
     private const string TextDescription = "The post's text, verbatim.";
     private const string CaptionDescription = "A description of the post's image (caption or alt text), if the post has an image.";
     private const string ImageDescription =
@@ -48,6 +51,41 @@ public sealed partial class MmoePlugin
         {
             var (verdict, warnings) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
             return ToResult(verdict, warnings, "detect_sarcasm");
+        });
+
+    [KernelFunction(DetectHumorName)]
+    [Description("Judges whether a post or a line of a talk is humorous (meant to be funny) and which image–text interaction (redundancy, uniqueness or synergy) drives the verdict. "
+        + "Answered by the host's humour model. Returns the verdict, the probability, the evidence behind it and a short explanation.")]
+    public Task<HumorVerdict> DetectHumorAsync(
+        [Description("The post's text, or the punchline, verbatim.")] string text,
+        [Description(CaptionDescription)] string? caption = null,
+        [Description(ImageDescription)] string? image = null,
+        [Description("Earlier lines (the set-up before the punchline, or the conversation), oldest first, one per line, optionally as 'Speaker: text'.")] string? context = null,
+        CancellationToken cancellationToken = default) =>
+        TrackAsync(DetectHumorName, async () =>
+        {
+            var humor = _detectors.GetHumorAsync(cancellationToken)
+                ?? throw new MmoeToolException(ToolErrorCodes.NoHumorModel, MmoeOptions.HumorModelHint);
+            var prepared = await _preparer.PrepareAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            var detector = await humor.ConfigureAwait(false);
+            var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
+            var isHumorous = IsSarcastic(verdict);
+            var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
+            var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
+            Record(verdict, isHumorous, DetectHumorName);
+            return new HumorVerdict
+            {
+                IsHumorous = isHumorous,
+                Probability = verdict.Probability,
+                DrivingInteraction = verdict.DrivingInteraction,
+                InteractionWeights = weights,
+                Experts = ExpertProbabilitiesResult.From(verdict.Experts),
+                Unimodal = unimodal,
+                Caption = verdict.Caption,
+                Model = ModelResult.From(verdict.Model),
+                Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isHumorous, verdict.Probability, DetectionTask.Humor),
+                Warnings = prepared.Warnings,
+            };
         });
 
     [KernelFunction("explain_interaction")]

@@ -77,7 +77,7 @@ public sealed class LinearMmoeModel
 
         _weights = weights.Data;
         _bias = bias.Data;
-        Info = new ModelInfo(manifest.Id, ShortVersion(manifest));
+        Info = new ModelInfo(manifest.Id, ShortVersion(manifest)) { Task = manifest.Task };
     }
 
     public ModelManifest Manifest { get; }

@@ -32,6 +32,7 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
         var itemWeightsTrain = ItemWeights(trainY, trainWeights, device);
         var itemWeightsValidation = ItemWeights(validationY, validationWeights, device);
         var count = trainY.Length;
+        var batchSize = options.BatchSizeFor(count);
 
         var bestLoss = double.PositiveInfinity;
         var bestEpoch = 0;
@@ -41,10 +42,10 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var order = randperm(count, device: device);
-            for (var start = 0; start < count; start += options.BatchSize)
+            for (var start = 0; start < count; start += batchSize)
             {
                 using var step = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
+                var batch = order.narrow(0, start, Math.Min(batchSize, count - start));
                 var x = trainX.index_select(0, batch);
                 if (options.InputDropout > 0)
                 {

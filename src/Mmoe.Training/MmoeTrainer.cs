@@ -6,6 +6,7 @@ using Mmoe.Features;
 using Mmoe.Interactions;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
+using Mmoe.Reference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,8 +75,26 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             return head;
         }
 
-        var textJudge = Fit(trainX * textMask, trainY, validationX * textMask, validationY, 2, null, options.WeightDecay);
-        var imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
+        static bool HasImageEvidence(IReadOnlyList<LabeledPost> items) =>
+            items.Any(item => !string.IsNullOrWhiteSpace(item.Post.Caption) || item.Post.Image is not null);
+        // Without captions or images every non-text feature is zero, so the text mask would only copy the matrix.
+        var textOnlyInputs = !HasImageEvidence(data.Train) && !HasImageEvidence(data.Validation);
+        var textJudge = textOnlyInputs
+            ? Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay)
+            : Fit(trainX * textMask, trainY, validationX * textMask, validationY, 2, null, options.WeightDecay);
+        LinearHead imageJudge;
+        if (HasImageEvidence(data.Train))
+        {
+            imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
+        }
+        else
+        {
+            // No training post has a caption or image (MMSD2.0 and URFunny as released): every image feature is zero, so
+            // the judge could only learn the prior. Set it to the prior directly instead of training on zeros.
+            imageJudge = PriorHead(featurizer.Dimension, trainY, validationY, options.BalanceClasses);
+            _logger.LogInformation("image judge: no training post has a caption or image; the judge answers the training prior.");
+            stage++;
+        }
         var baseline = Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay);
 
         var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(
@@ -118,6 +137,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         {
             FormatVersion = ModelManifest.CurrentFormatVersion,
             Id = options.ModelId,
+            Task = data.Task,
             Featurizer = new ManifestFeaturizer(featurizer.Name, featurizer.Dimension, featurizer.Configuration),
             Labels = ["negative", "positive"],
             Heads = ModelHeads.All,
@@ -128,7 +148,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
         };
         var model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
-        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
+        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions, data.ValidationSubsets);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
         return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
     }
@@ -143,21 +163,20 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
         ClassWeights? trainWeights, ClassWeights? validationWeights)
     {
-        if (data.UnimodalPredictions is { } released)
+        if (data.TrainSubsets is { } trainSubsets && data.ValidationSubsets is { } validationSubsets)
         {
-            InteractionType?[] Categorize(IReadOnlyList<LabeledPost> items) => items
-                .Select(item => released.For(item.Id) is { } labels
-                    ? InteractionCategorizer.Categorize(labels.ImageOnly, labels.TextOnly, item.Label)
-                    : (InteractionType?)null)
+            static InteractionType?[] Types(IReadOnlyList<LabeledPost> items, ReferenceSubsets subsets) => items
+                .Select(item => subsets.Assignments.TryGetValue(item.Id, out var type) ? type : (InteractionType?)null)
                 .ToArray();
-            var train = Categorize(data.Train);
+            var train = Types(data.Train, trainSubsets);
             var missing = train.Count(type => type is null);
             if (missing > 0)
             {
-                _logger.LogWarning("{Count} training items lack a released unimodal label and train no expert or router.", missing);
+                _logger.LogWarning("{Count} training items have no interaction type and train no expert or router.", missing);
             }
 
-            return (train, Categorize(data.Validation), "released unimodal labels");
+            var source = trainSubsets.Source == SubsetSource.Categorizer ? "released unimodal labels" : "released split files";
+            return (train, Types(data.Validation, validationSubsets), source);
         }
 
         var device = trainX.device;
@@ -195,6 +214,14 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             .Select((item, i) => (InteractionType?)InteractionCategorizer.Categorize(validationImage[i] > 0, validationText[i] > 0, item.Label))
             .ToArray();
         return (trainTypes, validationTypes, $"out-of-fold predictions of this model's judges ({folds} folds)");
+    }
+
+    /// <summary>A head with zero weights whose bias is the log-odds of the positive share of <paramref name="trainY"/> (even odds when classes are balanced).</summary>
+    private static LinearHead PriorHead(int dimension, long[] trainY, long[] validationY, bool balanced)
+    {
+        var share = balanced ? 0.5 : Math.Clamp(trainY.Average(), 1e-6, 1 - 1e-6);
+        var loss = validationY.Length == 0 ? 0 : -validationY.Average(y => y == 1 ? Math.Log(share) : Math.Log(1 - share));
+        return new LinearHead(dimension, 1, new float[dimension], [(float)Math.Log(share / (1 - share))], 0, loss);
     }
 
     private static int[] Rows(InteractionType?[] types, InteractionType type) =>
@@ -275,10 +302,22 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             ["subsetSource"] = subsetSource,
             ["trainSubsets"] = Sizes(trainTypes),
             ["validationSubsets"] = Sizes(validationTypes),
-            ["options"] = JsonSerializer.SerializeToNode(options, TrainingJsonOptions),
+            ["options"] = Options(options, data.Train.Count),
             ["heads"] = stages,
             ["trainer"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version}, linear heads, Adam",
         };
+    }
+
+    /// <summary>The options as recorded, plus the batch size used when the split was large enough to change it.</summary>
+    private static JsonNode? Options(MmoeTrainingOptions options, int trainCount)
+    {
+        var node = JsonSerializer.SerializeToNode(options, TrainingJsonOptions)!;
+        if (options.BatchSizeFor(trainCount) != options.BatchSize)
+        {
+            node["trainBatchSize"] = options.BatchSizeFor(trainCount);
+        }
+
+        return node;
     }
 
     private static JsonSerializerOptions TrainingJsonOptions { get; } = new(JsonSerializerDefaults.Web);

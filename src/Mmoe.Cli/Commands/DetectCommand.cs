@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mmoe.Cli.Featurizers;
 using Mmoe.Detection;
 using Mmoe.Models;
+using Mmoe.Reference;
 using Spectre.Console;
 
 namespace Mmoe.Cli.Commands;
@@ -68,7 +69,7 @@ internal static class DetectCommand
 
             if (parse.GetValue(input) is { } file)
             {
-                posts.AddRange(await PostsFile.ReadAsync(file.FullName, cancellationToken).ConfigureAwait(false));
+                posts.AddRange(await PostsJsonl.ReadPostsAsync(file.FullName, cancellationToken).ConfigureAwait(false));
             }
 
             if (posts.Count == 0)
@@ -122,8 +123,8 @@ internal static class DetectCommand
 
     private static void WriteTable(CliContext context, IReadOnlyList<SocialPost> posts, IReadOnlyList<MmoeVerdict> verdicts, ModelInfo model)
     {
-        var table = new Table().Title($"{model.Id} {model.Version}")
-            .AddColumns("post", "sarcastic", "p", "driver", "R/U/S weights", "text", "image");
+        var table = new Table().Title($"{model.Id} {model.Version} ({model.Task.JsonName()})")
+            .AddColumns("post", model.Task.Adjective(), "p", "driver", "R/U/S weights", "text", "image");
         for (var i = 0; i < posts.Count; i++)
         {
             var verdict = verdicts[i];

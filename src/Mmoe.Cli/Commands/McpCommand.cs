@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mmoe.Mcp;
+using Mmoe.SemanticKernel;
 
 namespace Mmoe.Cli.Commands;
 
@@ -17,6 +18,10 @@ internal static class McpCommand
         var model = new Option<DirectoryInfo?>("--model")
         {
             Description = "Folder of a trained MMoE model; without it, the default model.",
+        };
+        var humorModel = new Option<DirectoryInfo?>("--humor-model")
+        {
+            Description = "Folder of a humour model (trained with 'mmoe train --dataset urfunny'); with it the server also exposes detect_humor.",
         };
         var imageRoots = new Option<DirectoryInfo[]>("--allow-image-root")
         {
@@ -42,9 +47,9 @@ internal static class McpCommand
                 return null;
             },
         };
-        var command = new Command("mcp", "Run a Model Context Protocol server exposing detect_sarcasm, explain_interaction and moderate_posts, on stdio or (--http URL) over streamable HTTP.")
+        var command = new Command("mcp", "Run a Model Context Protocol server exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor, on stdio or (--http URL) over streamable HTTP.")
         {
-            model, imageRoots, logLevel, http,
+            model, humorModel, imageRoots, logLevel, http,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +61,7 @@ internal static class McpCommand
                     services => services.AddMmoe(options =>
                     {
                         options.ModelPath = parse.GetValue(model)?.FullName;
+                        options.HumorModelPath = parse.GetValue(humorModel)?.FullName;
                         foreach (var root in parse.GetValue(imageRoots) ?? [])
                         {
                             options.AllowedImageRoots.Add(root.FullName);
@@ -63,6 +69,11 @@ internal static class McpCommand
                     }),
                     loggerFactory);
                 await server.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(humorModel) is null)
+                {
+                    // Standard output carries the protocol; the hint goes to standard error with the logs.
+                    await context.Error.WriteLineAsync("note: " + MmoeOptions.HumorModelHint).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or InvalidDataException)
             {

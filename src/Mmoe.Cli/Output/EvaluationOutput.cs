@@ -11,6 +11,8 @@ internal static class EvaluationOutput
     {
         var json = ReportJson.From(evaluation.Report);
         json["router_accuracy"] = evaluation.RouterAccuracy!;
+        json["rus_auc"] = evaluation.RusAuc!;
+        json["baseline_auc"] = evaluation.BaselineAuc!;
         json["always_positive"] = ReportJson.Metrics(evaluation.AlwaysPositive);
         json["text_only"] = ReportJson.Metrics(evaluation.TextOnly);
         if (evaluation.ImageOnly is { } image)
@@ -32,6 +34,8 @@ internal static class EvaluationOutput
             extra.AddRow("image-only (caption) judge", Formatting.Metric(image.F1), Formatting.Metric(image.Accuracy));
         }
 
+        extra.AddRow("rus: ranking AUC (trivial 0.5)", "-", evaluation.RusAuc is { } rusAuc ? Formatting.Metric(rusAuc) : "-");
+        extra.AddRow("baseline: ranking AUC", "-", evaluation.BaselineAuc is { } baselineAuc ? Formatting.Metric(baselineAuc) : "-");
         extra.AddRow("router: interaction type", "-", evaluation.RouterAccuracy is { } accuracy ? Formatting.Metric(accuracy) : "-");
         context.Console.Write(extra);
     }

@@ -32,12 +32,28 @@ public static class EvaluationSummary
             ["n"] = report.Count,
             ["f1"] = strategies,
             ["rusAccuracy"] = Round(report.Strategy("rus")!.Metrics.Accuracy),
+
             ["routerAccuracy"] = evaluation.RouterAccuracy is { } accuracy ? Round(accuracy) : null,
             ["alwaysPositiveF1"] = Round(evaluation.AlwaysPositive.F1),
+
             ["textOnlyF1"] = Round(evaluation.TextOnly.F1),
             ["imageOnlyF1"] = evaluation.ImageOnly is null ? null : Round(evaluation.ImageOnly.F1),
             ["perInteraction"] = perInteraction,
         };
+    }
+
+    /// <summary>
+    /// <see cref="ToJson"/> plus accuracy and ranking AUC of <c>rus</c> and the baseline and the trivial answers' accuracy
+    /// (majority class), for comparing runs; manifests keep the shorter form, so retraining a model rewrites its bytes.
+    /// </summary>
+    public static JsonObject ToDetailedJson(ModelEvaluation evaluation)
+    {
+        var json = ToJson(evaluation);
+        json["rusAuc"] = evaluation.RusAuc is { } rusAuc ? Round(rusAuc) : null;
+        json["baselineAccuracy"] = Round(evaluation.Report.Strategy("baseline")!.Metrics.Accuracy);
+        json["baselineAuc"] = evaluation.BaselineAuc is { } baselineAuc ? Round(baselineAuc) : null;
+        json["majorityAccuracy"] = Round(Math.Max(evaluation.AlwaysPositive.Accuracy, 1 - evaluation.AlwaysPositive.Accuracy));
+        return json;
     }
 
     private static double Round(double value) => Math.Round(value, 6);

@@ -15,6 +15,12 @@ public sealed record ModelEvaluation
     /// <summary>Share of items whose router argmax equals their interaction type; null when no item has a type.</summary>
     public required double? RouterAccuracy { get; init; }
 
+    /// <summary>Ranking AUC of the detector's fused (<c>rus</c>) probability; null when the split holds one class only.</summary>
+    public double? RusAuc { get; init; }
+
+    /// <summary>Ranking AUC of the baseline's probability.</summary>
+    public double? BaselineAuc { get; init; }
+
     /// <summary>Answering "positive" for every item.</summary>
     public required BinaryMetrics AlwaysPositive { get; init; }
 

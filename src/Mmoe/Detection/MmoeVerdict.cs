@@ -7,7 +7,11 @@ public sealed record MmoeVerdict
 {
     public string? PostId { get; init; }
 
+    /// <summary>True when the post is positive for the model's task: sarcastic, or humorous for a humour model (see <see cref="Task"/>).</summary>
     public required bool IsSarcastic { get; init; }
+
+    /// <summary>Which task the verdict answers, from the model's manifest: sarcasm, or humor for a model trained on URFunny.</summary>
+    public DetectionTask Task => Model.Task;
 
     /// <summary>The fused probability that the post is sarcastic (or humorous, for humour models).</summary>
     public required double Probability { get; init; }
