@@ -106,8 +106,8 @@ public sealed class OnnxClipCliTests : IDisposable
             var single = await RunAsync("detect", "--model", model, "--clip", clip, "--image", Path.Combine(images, ids[i] + ".png"), "--json", "a cat");
             using var alone = JsonDocument.Parse(single.Out);
             using var inBatch = JsonDocument.Parse(lines[i]);
-            Assert.Equal(ids[i], inBatch.RootElement.GetProperty("postId").GetString());
-            Assert.Equal(alone.RootElement.GetProperty("probability").GetDouble(), inBatch.RootElement.GetProperty("probability").GetDouble(), 6);
+            Assert.Equal(ids[i], inBatch.RootElement.GetProperty("id").GetString());
+            Assert.Equal(alone.RootElement.GetProperty("probability").GetDouble(), inBatch.RootElement.GetProperty("verdict").GetProperty("probability").GetDouble(), 6);
         }
     }
 
