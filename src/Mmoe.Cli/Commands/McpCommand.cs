@@ -29,9 +29,13 @@ internal static class McpCommand
             Description = "Least severe log level written to standard error.",
             DefaultValueFactory = _ => LogLevel.Warning,
         };
+        var maxMessageBytes = new Option<int?>("--max-message-bytes")
+        {
+            Description = "Largest JSON-RPC message accepted, in bytes; longer ones are refused unread. Default: one 10 MiB image as a data URI plus 2 MiB.",
+        };
         var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor.")
         {
-            model, humorModel, imageRoots, logLevel,
+            model, humorModel, imageRoots, logLevel, maxMessageBytes,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +54,11 @@ internal static class McpCommand
                         }
                     }),
                     loggerFactory);
+                if (parse.GetValue(maxMessageBytes) is { } limit)
+                {
+                    server.MaxMessageBytes = limit >= 1024 ? limit : throw new ArgumentException($"--max-message-bytes is {limit}; use at least 1024.");
+                }
+
                 await server.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(humorModel) is null)
                 {
