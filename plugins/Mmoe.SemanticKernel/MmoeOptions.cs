@@ -22,6 +22,13 @@ public sealed class MmoeOptions
     public string? HumorModelPath { get; set; }
 
     /// <summary>
+    /// How the model folder's external files are found and run, for the kinds that have them: the Qwen2 GGUF of a
+    /// Qwen or LoRA-expert model (<see cref="Mmoe.Models.MmoeLoadOptions.GgufPath"/>; else <c>MMOE_GGUF</c> or beside the
+    /// folder), GPU layers, the CLIP folder. The backend itself is found from the folder's manifest.
+    /// </summary>
+    public Mmoe.Models.MmoeLoadOptions ModelLoading { get; } = new();
+
+    /// <summary>
     /// Folders that image file paths may point into. Empty (the default) disables file paths: images then have to
     /// arrive as data URIs, which cannot reach the host's file system.
     /// </summary>

@@ -94,7 +94,32 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
     }
 
     /// <summary>Serves the tools over standard input and output until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunStdioAsync(CancellationToken cancellationToken)
+    public Task RunStdioAsync(CancellationToken cancellationToken) =>
+        RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), cancellationToken);
+
+    /// <summary>
+    /// Serves the tools over a pair of streams (standard input and output, a pipe, a socket) until the client disconnects
+    /// or <paramref name="cancellationToken"/> fires. Messages over <see cref="MaxMessageBytes"/> are refused unread.
+    /// </summary>
+    public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = ServerOptions();
+        var limitedOutput = new McpOutputStream(output);
+        var logger = _loggerFactory.CreateLogger<MmoeMcpServer>();
+        var limitedInput = new McpInputStream(input, MessageLimit, (message, ct) => RefuseAsync(message, limitedOutput, logger, ct));
+        await using var transport = new StreamServerTransport(limitedInput, limitedOutput, options.ServerInfo!.Name, _loggerFactory);
+        await RunAsync(transport, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(ITransport transport, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private McpServerOptions ServerOptions()
     {
         var options = new McpServerOptions
         {
@@ -106,13 +131,7 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
             options.ToolCollection.Add(tool);
         }
 
-        var output = new McpOutputStream(Console.OpenStandardOutput());
-        var logger = _loggerFactory.CreateLogger<MmoeMcpServer>();
-        var limit = MessageLimit;
-        var input = new McpInputStream(Console.OpenStandardInput(), limit, (message, ct) => RefuseAsync(message, output, logger, ct));
-        await using var transport = new StreamServerTransport(input, output, options.ServerInfo.Name, _loggerFactory);
-        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return options;
     }
 
     /// <summary>Answers a message too large to read: a tool error for a tool call (what an agent sees), a JSON-RPC error otherwise; nothing for a notification or when the id was not in its first bytes.</summary>

@@ -24,6 +24,11 @@ internal static class McpCommand
         {
             Description = "A folder that image file paths may point into (repeat for more). Without any, images must arrive as data URIs.",
         };
+        var gguf = new Option<string?>("--gguf")
+        {
+            Description = "The Qwen2 GGUF (or its folder) of a Qwen or LoRA-expert model, when it is not beside the model folder (else MMOE_GGUF).",
+        };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers of the GGUF to offload to the GPU (CUDA build); 0 = CPU only." };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Least severe log level written to standard error.",
@@ -35,7 +40,7 @@ internal static class McpCommand
         };
         var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor.")
         {
-            model, humorModel, imageRoots, logLevel, maxMessageBytes,
+            model, humorModel, imageRoots, gguf, gpuLayers, logLevel, maxMessageBytes,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +53,8 @@ internal static class McpCommand
                     {
                         options.ModelPath = parse.GetValue(model)?.FullName;
                         options.HumorModelPath = parse.GetValue(humorModel)?.FullName;
+                        options.ModelLoading.GgufPath = parse.GetValue(gguf) is { } ggufPath ? Path.GetFullPath(ggufPath) : null;
+                        options.ModelLoading.GpuLayerCount = parse.GetValue(gpuLayers);
                         foreach (var root in parse.GetValue(imageRoots) ?? [])
                         {
                             options.AllowedImageRoots.Add(root.FullName);
