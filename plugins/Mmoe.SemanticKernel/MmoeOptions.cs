@@ -22,6 +22,13 @@ public sealed class MmoeOptions
     public string? HumorModelPath { get; set; }
 
     /// <summary>
+    /// How the model folder's external files are found and run, for the kinds that have them: the Qwen2 GGUF of a
+    /// Qwen or LoRA-expert model (<see cref="Mmoe.Models.MmoeLoadOptions.GgufPath"/>; else <c>MMOE_GGUF</c> or beside the
+    /// folder), GPU layers, the CLIP folder. The backend itself is found from the folder's manifest.
+    /// </summary>
+    public Mmoe.Models.MmoeLoadOptions ModelLoading { get; } = new();
+
+    /// <summary>
     /// Folders that image file paths may point into. Empty (the default) disables file paths: images then have to
     /// arrive as data URIs, which cannot reach the host's file system.
     /// </summary>
@@ -41,6 +48,20 @@ public sealed class MmoeOptions
 
     /// <summary>Longest dialogue context accepted, in characters (the most recent part is kept, with a warning).</summary>
     public int MaxContextCharacters { get; set; } = 8_000;
+
+    /// <summary>
+    /// Largest raw JSON size, in bytes, of one text-like argument (text, caption, context, id) arriving from a tool call,
+    /// checked before the string is built; larger ones are refused (argument_too_large). Text up to this size is
+    /// still truncated to <see cref="MaxTextCharacters"/> as <see cref="OverlongText"/> says. Images are bounded by
+    /// <see cref="MaxImageBytes"/> instead.
+    /// </summary>
+    public int MaxArgumentBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Longest post id accepted, in characters; ids are echoed into results, so longer ones are refused (id_too_long).</summary>
+    public int MaxIdCharacters { get; set; } = 256;
+
+    /// <summary>Longest image description echoed back in a result's <c>caption.text</c> (only descriptions this host produced are echoed).</summary>
+    public int MaxEchoedCaptionCharacters { get; set; } = 300;
 
     public OverlongTextBehavior OverlongText { get; set; } = OverlongTextBehavior.Truncate;
 

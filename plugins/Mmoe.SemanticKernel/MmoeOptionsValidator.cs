@@ -36,6 +36,9 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
         Positive(failures, nameof(MmoeOptions.MaxCaptionCharacters), options.MaxCaptionCharacters);
         Positive(failures, nameof(MmoeOptions.MaxContextCharacters), options.MaxContextCharacters);
         Positive(failures, nameof(MmoeOptions.MaxBatchSize), options.MaxBatchSize);
+        Positive(failures, nameof(MmoeOptions.MaxArgumentBytes), options.MaxArgumentBytes);
+        Positive(failures, nameof(MmoeOptions.MaxIdCharacters), options.MaxIdCharacters);
+        Positive(failures, nameof(MmoeOptions.MaxEchoedCaptionCharacters), options.MaxEchoedCaptionCharacters);
         if (!Enum.IsDefined(options.OverlongText))
         {
             failures.Add($"MmoeOptions.OverlongText is {(int)options.OverlongText}: use Truncate or Reject.");

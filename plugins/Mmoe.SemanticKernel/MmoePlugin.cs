@@ -49,8 +49,8 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("detect_sarcasm", async () =>
         {
-            var (verdict, warnings) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
-            return ToResult(verdict, warnings, "detect_sarcasm");
+            var (verdict, prepared) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            return ToResult(verdict, prepared, "detect_sarcasm");
         });
 
     [KernelFunction(DetectHumorName)]
@@ -85,7 +85,7 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("explain_interaction", async () =>
         {
-            var (verdict, warnings) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            var (verdict, prepared) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
             var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
             var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
             Record(verdict, IsSarcastic(verdict), "explain_interaction");
@@ -95,7 +95,7 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = warnings,
+                Warnings = prepared.Warnings,
             };
         });
 
@@ -106,12 +106,12 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("moderate_posts", () => ModerateAsync(posts, cancellationToken));
 
-    private async Task<(MmoeVerdict Verdict, IReadOnlyList<string> Warnings)> JudgeAsync(PostInput input, CancellationToken cancellationToken)
+    private async Task<(MmoeVerdict Verdict, PreparedPost Prepared)> JudgeAsync(PostInput input, CancellationToken cancellationToken)
     {
         var prepared = await _preparer.PrepareAsync(input, cancellationToken).ConfigureAwait(false);
         var detector = await _detectors.GetAsync(cancellationToken).ConfigureAwait(false);
         var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
-        return (verdict, prepared.Warnings);
+        return (verdict, prepared);
     }
 
     private async Task<ModerationReport> ModerateAsync(IReadOnlyList<PostInput>? posts, CancellationToken cancellationToken)
@@ -145,7 +145,7 @@ public sealed partial class MmoePlugin
             }
             catch (MmoeToolException ex)
             {
-                items[i] = Failed(i, input.Id, ex);
+                items[i] = Failed(i, EchoableId(input.Id), ex);
             }
         }
 
@@ -157,7 +157,7 @@ public sealed partial class MmoePlugin
             {
                 var (index, post) = prepared[k];
                 items[index] = verdicts[k] is { } verdict
-                    ? new ModeratedPost { Index = index, Id = post.Post.Id, Verdict = ToResult(verdict, post.Warnings, "moderate_posts") }
+                    ? new ModeratedPost { Index = index, Id = post.Post.Id, Verdict = ToResult(verdict, post, "moderate_posts") }
                     : Failed(index, post.Post.Id, DetectorFailure());
             }
         }
@@ -208,11 +208,42 @@ public sealed partial class MmoePlugin
         return new ModeratedPost { Index = index, Id = id, Error = new ToolError(error.Code, error.Message) };
     }
 
-    private SarcasmVerdict ToResult(MmoeVerdict verdict, IReadOnlyList<string> warnings, string function)
+    /// <summary>The id to echo in an item's result: null when it is too long to echo (that item's error says so).</summary>
+    private string? EchoableId(string? id) => id is not null && id.Length <= _options.MaxIdCharacters ? id : null;
+
+    private SarcasmVerdict ToResult(MmoeVerdict verdict, PreparedPost prepared, string function)
     {
-        var result = MmoeVerdicts.ToSarcasmVerdict(verdict, warnings, _options.Threshold);
+        var result = MmoeVerdicts.ToSarcasmVerdict(verdict, prepared.Warnings, _options.Threshold, CaptionOf(verdict.Caption, prepared.CaptionSource));
         Record(verdict, result.IsSarcastic, function);
         return result;
+    }
+
+    /// <summary>
+    /// The caption as untrusted data (see <see cref="CaptionResult"/>): a caller's caption by length only, one this host
+    /// produced (the preparer's image-to-text, or the detector's own) shortened.
+    /// </summary>
+    private CaptionResult? CaptionOf(string? caption, string? source)
+    {
+        if (string.IsNullOrEmpty(caption))
+        {
+            return null;
+        }
+
+        var fromCaller = source == CaptionResult.FromCaller;
+        return new CaptionResult
+        {
+            Source = fromCaller ? CaptionResult.FromCaller : CaptionResult.FromImageToText,
+            Text = fromCaller ? null : TextSanitizer.Head(caption, _options.MaxEchoedCaptionCharacters),
+            Characters = caption.Length,
+            Truncated = !fromCaller && caption.Length > _options.MaxEchoedCaptionCharacters,
+        };
+    }
+
+    /// <summary>Counts and logs a call refused before it reached the plugin's functions (its arguments could not be bound).</summary>
+    internal void RecordRefusal(string function, MmoeToolException error)
+    {
+        MmoeTelemetry.Errors.Add(1, new("mmoe.function", function), new("error.type", error.Code));
+        LogRefused(_logger, function, error.Code, error.Message);
     }
 
     /// <summary>Without a configured threshold the model's own decision stands; a configured one applies to the fused probability.</summary>
@@ -263,7 +294,8 @@ public sealed partial class MmoePlugin
         ToolErrorCodes.DetectorFailed,
         "The sarcasm detector failed on this post; the host's logs have the details. Try again, or report it to the host's operator.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Function} refused a post: {Code}: {Reason}")]
+    // Refusals are the caller's mistake, not the host's: one line at Warning, no stack trace, and never the post's contents.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} refused a post: {Code}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string function, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: the detector failed")]

@@ -8,8 +8,11 @@ namespace Mmoe.SemanticKernel;
 /// </summary>
 public static class MmoeVerdicts
 {
-    /// <summary>The sarcasm verdict for <paramref name="verdict"/>; a <paramref name="threshold"/> overrides the model's own decision.</summary>
-    public static SarcasmVerdict ToSarcasmVerdict(MmoeVerdict verdict, IReadOnlyList<string>? warnings = null, double? threshold = null)
+    /// <summary>
+    /// The sarcasm verdict for <paramref name="verdict"/>; a <paramref name="threshold"/> overrides the model's own decision.
+    /// <paramref name="caption"/> reports the caption the experts read; without it the verdict's caption counts as the caller's own (its length only, see <see cref="CaptionResult"/>).
+    /// </summary>
+    public static SarcasmVerdict ToSarcasmVerdict(MmoeVerdict verdict, IReadOnlyList<string>? warnings = null, double? threshold = null, CaptionResult? caption = null)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var isSarcastic = Decide(verdict, threshold);
@@ -23,7 +26,7 @@ public static class MmoeVerdicts
             InteractionWeights = weights,
             Experts = ExpertProbabilitiesResult.From(verdict.Experts),
             Unimodal = unimodal,
-            Caption = verdict.Caption,
+            Caption = caption ?? CallerCaption(verdict.Caption),
             Model = ModelResult.From(verdict.Model),
             Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
             Warnings = warnings ?? [],
@@ -51,6 +54,10 @@ public static class MmoeVerdicts
             Warnings = warnings ?? [],
         };
     }
+
+    private static CaptionResult? CallerCaption(string? caption) => string.IsNullOrEmpty(caption)
+        ? null
+        : new CaptionResult { Source = CaptionResult.FromCaller, Text = null, Characters = caption.Length, Truncated = false };
 
     /// <summary>Without a threshold the model's own decision stands; a threshold applies to the fused probability.</summary>
     internal static bool Decide(MmoeVerdict verdict, double? threshold) =>

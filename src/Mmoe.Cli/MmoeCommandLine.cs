@@ -23,6 +23,7 @@ internal static class MmoeCommandLine
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(CaptionCommand.Create(context));
+        root.Subcommands.Add(PackLoraCommand.Create(context));
         return root;
     }
 

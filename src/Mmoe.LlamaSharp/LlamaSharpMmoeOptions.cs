@@ -2,19 +2,14 @@ using Mmoe.LlamaSharp.Prompts;
 
 namespace Mmoe.LlamaSharp;
 
-/// <summary>Configuration of the LLamaSharp backend. Only <see cref="ModelPath"/> and the experts are required.</summary>
+/// <summary>Configuration of the LLamaSharp backend (LoRA experts, or the Qwen2 hidden-state featurizer). Only <see cref="ModelPath"/> (and, for LoRA experts, <see cref="Adapters"/>) is required.</summary>
 public sealed class LlamaSharpMmoeOptions
 {
     /// <summary>A Qwen2 GGUF (0.5B, 1.5B or 7B, any quantisation).</summary>
     public string ModelPath { get; set; } = "";
 
-    public ExpertMode Mode { get; set; } = ExpertMode.LoraAdapters;
-
-    /// <summary>The LoRA adapters (<see cref="ExpertMode.LoraAdapters"/>); see <see cref="ExpertAdapterPaths.FromDirectory"/>.</summary>
+    /// <summary>The LoRA experts' adapters; see <see cref="ExpertAdapterPaths.FromDirectory"/> (a LoRA model folder sets them itself).</summary>
     public ExpertAdapterPaths? Adapters { get; set; }
-
-    /// <summary>The trained heads (<see cref="ExpertMode.SharedBackbone"/>), a JSON file read by <see cref="Features.LinearExpertHeads.Load"/>.</summary>
-    public string? HeadsPath { get; set; }
 
     /// <summary>The prompt the experts read; the reference's MUStARD prompt unless set.</summary>
     public PromptTemplate Prompt { get; set; } = ReferencePrompts.Mustard;
@@ -116,16 +111,10 @@ public sealed class LlamaSharpMmoeOptions
     internal void ValidateExperts()
     {
         Validate();
-        if (Mode == ExpertMode.LoraAdapters && Adapters is null)
+        if (Adapters is null)
         {
-            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)).");
+            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)), or load a model folder with MmoeModels.LoadAsync.");
         }
-
-        if (Mode == ExpertMode.SharedBackbone && string.IsNullOrWhiteSpace(HeadsPath))
-        {
-            throw new ArgumentException("Shared-backbone experts need LlamaSharpMmoeOptions.HeadsPath (the trained heads).");
-        }
-
     }
 
     private static void Positive(int value, string name)

@@ -6,8 +6,11 @@ public sealed class MmoeMcpHttpOptions
     /// <summary>The MCP endpoint, e.g. <c>http://127.0.0.1:5100/mcp</c>: scheme, host and port to listen on, and the path clients post to.</summary>
     public required Uri Endpoint { get; init; }
 
-    /// <summary>Largest request body accepted, in bytes (a data-URI image counts at its base64 size); larger requests get HTTP 413 before they are read.</summary>
-    public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// Largest request body accepted, in bytes (a data-URI image counts at its base64 size); larger requests get HTTP 413
+    /// before they are read. Null: the server's <see cref="MmoeMcpServer.MessageLimit"/>, the same limit as over stdio.
+    /// </summary>
+    public long? MaxRequestBodyBytes { get; init; }
 
     /// <summary>Most connections served at once; more wait for the operating system's backlog or are refused.</summary>
     public int MaxConcurrentConnections { get; init; } = 64;

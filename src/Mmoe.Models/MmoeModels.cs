@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
 using Mmoe.Features;
+using Mmoe.Models.Backends;
 
 namespace Mmoe.Models;
 
@@ -18,38 +19,129 @@ public static class MmoeModels
     /// <summary>Loads a detector: the model in <paramref name="modelDirectory"/>, or the embedded default when it is null or empty.</summary>
     public static Task<IMmoeDetector> LoadAsync(
         string? modelDirectory, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
-        LoadAsync(modelDirectory, null, loggerFactory, cancellationToken);
+        LoadAsync(modelDirectory, new MmoeLoadOptions { LoggerFactory = loggerFactory }, cancellationToken);
 
     /// <summary>
     /// Loads a detector whose featurizer <paramref name="featurizers"/> builds from the manifest's record of it (for
     /// featurizers with their own model files, such as onnx-clip); null rebuilds the built-in hashed n-grams.
     /// </summary>
-    public static async Task<IMmoeDetector> LoadAsync(
-        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public static Task<IMmoeDetector> LoadAsync(
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(modelDirectory, new MmoeLoadOptions { Featurizers = featurizers, LoggerFactory = loggerFactory }, cancellationToken);
+
+    /// <summary>
+    /// The one loader for every kind of model folder: its manifest says what it is. <c>mmoe-model</c> folders are linear
+    /// heads over a featurizer (hashed n-grams built in; others, such as Qwen2 hidden states or onnx-clip, from the
+    /// backend that provides them); other formats (LoRA experts) are loaded whole by their backend. Backends are found
+    /// among the application's assemblies (<see cref="MmoeBackendAttribute"/>), so naming the folder is enough.
+    /// Dispose the detector when it is <see cref="IDisposable"/> (native backends hold native memory).
+    /// </summary>
+    public static async Task<IMmoeDetector> LoadAsync(string? modelDirectory, MmoeLoadOptions options, CancellationToken cancellationToken = default)
     {
-        var model = await LoadModelAsync(modelDirectory, featurizers, cancellationToken).ConfigureAwait(false);
-        var logger = loggerFactory?.CreateLogger<ManagedMmoeDetector>();
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = options.LoggerFactory?.CreateLogger<ManagedMmoeDetector>();
+        if (!string.IsNullOrWhiteSpace(modelDirectory) && await ReadManifestObjectAsync(modelDirectory, cancellationToken).ConfigureAwait(false) is { } raw
+            && raw["format"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && raw["format"]!.GetValue<string>() is var format && format != ModelManifest.FormatName)
+        {
+            var context = new ModelLoadContext(Path.GetFullPath(modelDirectory), raw, options);
+            var backend = MmoeBackends.ForFormat(format, options)
+                ?? throw new InvalidDataException(
+                    $"{context.Source} holds a model of format '{format}', which no backend in this application loads ({Hint(format)}).");
+            var loaded = await backend.LoadDetectorAsync(context, cancellationToken).ConfigureAwait(false);
+            logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} ({Format}) from a model folder.", loaded.Model.Id, loaded.Model.Version, format);
+            return loaded;
+        }
+
+        var model = await LoadModelAsync(modelDirectory, options, cancellationToken).ConfigureAwait(false);
         logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} from {Source}.", model.Info.Id, model.Info.Version,
             string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : "a model folder");
-        return new ManagedMmoeDetector(model, logger);
+        return new ManagedMmoeDetector(model, logger, ownsFeaturizer: true);
     }
 
     /// <summary>Loads the model itself (for evaluation and benchmarks); null or empty means the embedded default.</summary>
     public static Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, CancellationToken cancellationToken = default) =>
-        LoadModelAsync(modelDirectory, null, cancellationToken);
+        LoadModelAsync(modelDirectory, new MmoeLoadOptions(), cancellationToken);
 
     /// <summary>Loads the model with the featurizer <paramref name="featurizers"/> builds from its manifest (see <see cref="LoadAsync(string?, Func{ManifestFeaturizer, IPostFeaturizer}?, ILoggerFactory?, CancellationToken)"/>).</summary>
-    public static async Task<LinearMmoeModel> LoadModelAsync(
-        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, CancellationToken cancellationToken = default)
+    public static Task<LinearMmoeModel> LoadModelAsync(
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, CancellationToken cancellationToken = default) =>
+        LoadModelAsync(modelDirectory, new MmoeLoadOptions { Featurizers = featurizers }, cancellationToken);
+
+    /// <summary>
+    /// Loads an <c>mmoe-model</c> folder as a <see cref="LinearMmoeModel"/>, its featurizer built by
+    /// <see cref="MmoeLoadOptions.Featurizers"/> or by the backend that provides it. The caller disposes the model's
+    /// featurizer when it is <see cref="IDisposable"/>.
+    /// </summary>
+    public static async Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, MmoeLoadOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(modelDirectory))
         {
             var (defaultManifest, defaultTensors) = await ModelFolder.ReadAsync(EmbeddedSource, ReadEmbeddedAsync).ConfigureAwait(false);
-            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, featurizers?.Invoke(defaultManifest.Featurizer));
+            var defaultFeaturizer = await FeaturizerAsync(null, defaultManifest, options, cancellationToken).ConfigureAwait(false);
+            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, defaultFeaturizer);
         }
 
         var (manifest, tensors) = await ModelFolder.ReadAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-        return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'", featurizers?.Invoke(manifest.Featurizer));
+        var featurizer = await FeaturizerAsync(modelDirectory, manifest, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'", featurizer);
+        }
+        catch
+        {
+            (featurizer as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<IPostFeaturizer?> FeaturizerAsync(string? directory, ModelManifest manifest, MmoeLoadOptions options, CancellationToken cancellationToken)
+    {
+        var recorded = manifest.Featurizer;
+        if (options.Featurizers?.Invoke(recorded) is { } built)
+        {
+            return built;
+        }
+
+        if (recorded.Name == HashedNgramFeaturizer.FeaturizerName)
+        {
+            return null;
+        }
+
+        var raw = System.Text.Json.JsonSerializer.SerializeToNode(manifest, ModelJson.Options)!.AsObject();
+        var context = new ModelLoadContext(directory is null ? null : Path.GetFullPath(directory), raw, options);
+        var backend = MmoeBackends.ForFeaturizer(recorded.Name, options)
+            ?? throw new InvalidDataException(
+                $"{context.Source}: the model reads featurizer '{recorded.Name}', which no backend in this application builds ({Hint(recorded.Name)}).");
+        return await backend.CreateFeaturizerAsync(recorded, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Hint(string kind) => kind switch
+    {
+        "onnx-clip" => "reference the Mmoe.Onnx package",
+        _ when kind.StartsWith("qwen", StringComparison.Ordinal) || kind.Contains("lora", StringComparison.Ordinal) => "reference the Mmoe.LlamaSharp package",
+        _ => "reference the package that provides it",
+    };
+
+    /// <summary>The folder's manifest as JSON, or null when it is missing or unreadable (the model-folder reader then says why).</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject?> ReadManifestObjectAsync(string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, ModelFolder.ManifestFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return System.Text.Json.Nodes.JsonNode.Parse(bytes) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]?> ReadEmbeddedAsync(string fileName)

@@ -24,7 +24,8 @@ public sealed class FunctionCallingRoundTripTests
         Assert.Equal(expected.IsSarcastic, result.GetProperty("isSarcastic").GetBoolean());
         Assert.Equal(expected.Probability, result.GetProperty("probability").GetDouble());
         Assert.Equal("synergy", result.GetProperty("drivingInteraction").GetString());
-        Assert.Equal(caption, result.GetProperty("caption").GetString());
+        Assert.Equal("caller", result.GetProperty("caption").GetProperty("source").GetString());
+        Assert.Equal(caption.Length, result.GetProperty("caption").GetProperty("characters").GetInt32());
         Assert.StartsWith("Tool said: {", response.Text, StringComparison.Ordinal);
     }
 

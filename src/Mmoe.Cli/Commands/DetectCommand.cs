@@ -12,9 +12,6 @@ namespace Mmoe.Cli.Commands;
 /// <summary><c>mmoe detect</c>: judges posts with a trained model (the embedded default unless --model is given).</summary>
 internal static class DetectCommand
 {
-    private const string DefaultBackend = "default";
-    private const string LlamaSharpBackend = "llamasharp";
-
     public static Command Create(CliContext context)
     {
         var text = new Argument<string?>("text") { Description = "The post's text (or the line of dialogue).", Arity = ArgumentArity.ZeroOrOne };
@@ -32,25 +29,17 @@ internal static class DetectCommand
         var show = new Option<string?>("--show") { Description = "The show or source the dialogue comes from (read by the reference prompts)." };
         var model = new Option<string?>("--model")
         {
-            Description = "default backend: a model folder written by 'mmoe train' (omit it for the embedded default, trained on MUStARD). llamasharp backend: the Qwen2 .gguf file.",
+            Description = "A model folder: written by 'mmoe train' (any featurizer, Qwen2 hidden states included) or 'mmoe pack-lora' (LoRA experts). Omit it for the embedded default, trained on MUStARD.",
         };
-        var backend = new Option<string>("--backend")
-        {
-            Description = "default: the trained managed model. llamasharp: a local Qwen2 GGUF with MMoE experts (needs a build with LLamaSharp).",
-            DefaultValueFactory = _ => DefaultBackend,
-        };
-        backend.AcceptOnlyFromAmong(DefaultBackend, LlamaSharpBackend);
         var json = CommonOptions.Json();
         var command = new Command("detect", "Is this post sarcastic, and which interaction (redundancy, uniqueness, synergy) drives that?")
         {
-            text, caption, contextTurns, speaker, show, input, model, backend, json,
+            text, caption, contextTurns, speaker, show, input, model, json,
         };
         var image = new Option<FileInfo?>("--image") { Description = "The post's image file, for models that read images (--featurizer onnx-clip)." };
         command.Options.Add(image);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
-        var llama = new LlamaSharpDetect();
-        llama.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var posts = new List<SocialPost>();
@@ -79,23 +68,14 @@ internal static class DetectCommand
 
             var selection = featurizerOptions.Read(parse);
             posts = PostImageFolder.Attach(posts, selection.ImagesDirectory).ToList();
-            IMmoeDetector detector;
-            IDisposable? ownedDetector = null;
-            if (parse.GetRequiredValue(backend) == LlamaSharpBackend)
+            var modelDirectory = parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null;
+            if (modelDirectory is not null && File.Exists(modelDirectory) && modelDirectory.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
             {
-                var gguf = parse.GetValue(model) ?? throw new ArgumentException("--backend llamasharp needs --model with the Qwen2 .gguf file.");
-                var llamaDetector = llama.CreateDetector(parse, Path.GetFullPath(gguf));
-                (detector, ownedDetector) = (llamaDetector, llamaDetector);
-            }
-            else
-            {
-                detector = await MmoeModels.LoadAsync(
-                    parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null,
-                    FeaturizerFactory.ForManifest(selection),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                throw new ArgumentException("--model takes a model folder, not a GGUF: train one with 'mmoe train --featurizer qwen --gguf FILE', or pack LoRA experts with 'mmoe pack-lora'.");
             }
 
-            using var disposeDetector = ownedDetector;
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var disposeDetector = detector as IDisposable;
             var verdicts = await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

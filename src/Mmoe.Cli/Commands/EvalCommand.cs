@@ -25,7 +25,9 @@ internal static class EvalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var selection = featurizerOptions.Read(parse);
-            var loaded = await MmoeModels.LoadModelAsync(ModelOption.Directory(parse, model), FeaturizerFactory.ForManifest(selection), cancellationToken).ConfigureAwait(false);
+            var modelDirectory = ModelOption.Directory(parse, model);
+            var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var ownedFeaturizer = loaded.Featurizer as IDisposable;
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
             var items = data.Split(splitName);

@@ -27,6 +27,11 @@ internal static class McpCommand
         {
             Description = "A folder that image file paths may point into (repeat for more). Without any, images must arrive as data URIs.",
         };
+        var gguf = new Option<string?>("--gguf")
+        {
+            Description = "The Qwen2 GGUF (or its folder) of a Qwen or LoRA-expert model, when it is not beside the model folder (else MMOE_GGUF).",
+        };
+        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Layers of the GGUF to offload to the GPU (CUDA build); 0 = CPU only." };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Least severe log level written to standard error.",
@@ -47,9 +52,13 @@ internal static class McpCommand
                 return null;
             },
         };
+        var maxMessageBytes = new Option<int?>("--max-message-bytes")
+        {
+            Description = "Largest JSON-RPC message accepted, in bytes; longer ones are refused unread (over --http, the request body limit). Default: one 10 MiB image as a data URI plus 2 MiB.",
+        };
         var command = new Command("mcp", "Run a Model Context Protocol server exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor, on stdio or (--http URL) over streamable HTTP.")
         {
-            model, humorModel, imageRoots, logLevel, http,
+            model, humorModel, imageRoots, gguf, gpuLayers, logLevel, maxMessageBytes, http,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,12 +71,19 @@ internal static class McpCommand
                     {
                         options.ModelPath = parse.GetValue(model)?.FullName;
                         options.HumorModelPath = parse.GetValue(humorModel)?.FullName;
+                        options.ModelLoading.GgufPath = parse.GetValue(gguf) is { } ggufPath ? Path.GetFullPath(ggufPath) : null;
+                        options.ModelLoading.GpuLayerCount = parse.GetValue(gpuLayers);
                         foreach (var root in parse.GetValue(imageRoots) ?? [])
                         {
                             options.AllowedImageRoots.Add(root.FullName);
                         }
                     }),
                     loggerFactory);
+                if (parse.GetValue(maxMessageBytes) is { } limit)
+                {
+                    server.MaxMessageBytes = limit >= 1024 ? limit : throw new ArgumentException($"--max-message-bytes is {limit}; use at least 1024.");
+                }
+
                 await server.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(humorModel) is null)
                 {

@@ -22,6 +22,9 @@ internal sealed class DecoderContext : IDisposable
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
     private int[] _cachedPrefix = [];
+    // Hidden states of the cached prefix's positions, when a run asked for every position (mean pooling).
+    private readonly List<float[]> _prefixRows = [];
+    private const int PrefixOutput = -2;
     private LoraAdapter? _adapter;
     private float _adapterScale;
     private long _decodeTicks;
@@ -63,10 +66,15 @@ internal sealed class DecoderContext : IDisposable
     {
         _context.NativeHandle.MemoryClear();
         _cachedPrefix = [];
+        _prefixRows.Clear();
     }
 
-    /// <summary>Decodes every prompt and hands each one's last-position output row to <paramref name="output"/>.</summary>
-    public void Run(IReadOnlyList<int[]> prompts, OutputRow output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes every prompt and hands each one's last-position output row to <paramref name="output"/>; with
+    /// <paramref name="allPositions"/>, every position's row of every prompt (the shared prefix's rows are computed once
+    /// and handed to each prompt that shares them), in no particular order.
+    /// </summary>
+    public void Run(IReadOnlyList<int[]> prompts, OutputRow output, CancellationToken cancellationToken, bool allPositions = false)
     {
         var start = 0;
         while (start < prompts.Count)
@@ -75,13 +83,13 @@ internal sealed class DecoderContext : IDisposable
             var (end, prefix) = NextChunk(prompts, start);
             try
             {
-                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+                RunChunk(prompts, start, end, prefix, output, allPositions, cancellationToken);
             }
             catch (KvCacheFullException)
             {
                 // The free cells can be fragmented; an empty cache has room for any chunk NextChunk allows.
                 ClearCache();
-                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+                RunChunk(prompts, start, end, prefix, output, allPositions, cancellationToken);
             }
 
             start = end;
@@ -121,21 +129,32 @@ internal sealed class DecoderContext : IDisposable
         return (end, prefix);
     }
 
-    private void RunChunk(IReadOnlyList<int[]> prompts, int start, int end, int prefix, OutputRow output, CancellationToken cancellationToken)
+    private void RunChunk(IReadOnlyList<int[]> prompts, int start, int end, int prefix, OutputRow output, bool allPositions, CancellationToken cancellationToken)
     {
         var handle = _context.NativeHandle;
         var shared = prompts[start].AsSpan(0, prefix);
         var kept = CommonPrefix(_cachedPrefix, shared);
+        if (allPositions)
+        {
+            // Cached cells whose rows were not kept (decoded by a last-position run) are decoded again.
+            kept = Math.Min(kept, _prefixRows.Count);
+        }
+
         if (kept < _cachedPrefix.Length)
         {
             handle.MemorySequenceRemove(PrefixSequence, kept, -1);
         }
 
         _cachedPrefix = _cachedPrefix[..kept];
+        if (_prefixRows.Count > kept)
+        {
+            _prefixRows.RemoveRange(kept, _prefixRows.Count - kept);
+        }
+
         _batch.Clear();
         for (var position = kept; position < prefix; position++)
         {
-            AddToken(shared[position], position, PrefixSequence, false, -1, output, cancellationToken);
+            AddToken(shared[position], position, PrefixSequence, allPositions, allPositions ? PrefixOutput : -1, output, cancellationToken);
         }
 
         Flush(output, cancellationToken);
@@ -158,12 +177,22 @@ internal sealed class DecoderContext : IDisposable
                 var prompt = prompts[i];
                 for (var position = prefix; position < prompt.Length; position++)
                 {
-                    var last = position == prompt.Length - 1;
-                    AddToken(prompt[position], position, sequence, last, last ? i : -1, output, cancellationToken);
+                    var wanted = allPositions || position == prompt.Length - 1;
+                    AddToken(prompt[position], position, sequence, wanted, wanted ? i : -1, output, cancellationToken);
                 }
             }
 
             Flush(output, cancellationToken);
+            if (allPositions)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    for (var position = 0; position < prefix; position++)
+                    {
+                        output(i, _prefixRows[position]);
+                    }
+                }
+            }
         }
         finally
         {
@@ -206,6 +235,7 @@ internal sealed class DecoderContext : IDisposable
         {
             _pendingOutputs.Clear();
             _cachedPrefix = [];
+            _prefixRows.Clear();
             throw new KvCacheFullException();
         }
 
@@ -219,7 +249,14 @@ internal sealed class DecoderContext : IDisposable
         foreach (var (batchIndex, prompt) in _pendingOutputs)
         {
             var row = _embeddings ? _context.NativeHandle.GetEmbeddingsIth(batchIndex) : _context.NativeHandle.GetLogitsIth(batchIndex);
-            output(prompt, row);
+            if (prompt == PrefixOutput)
+            {
+                _prefixRows.Add(row.ToArray());
+            }
+            else
+            {
+                output(prompt, row);
+            }
         }
 
         _pendingOutputs.Clear();

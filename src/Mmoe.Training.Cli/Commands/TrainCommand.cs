@@ -49,7 +49,15 @@ internal static class TrainCommand
             var selection = featurizerOptions.Read(parse);
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             // Hashed n-grams stay configured by the training options; another featurizer is built once for every run.
-            var postFeaturizer = selection.Name is null or HashedNgramFeaturizer.FeaturizerName ? null : FeaturizerFactory.Create(selection);
+            // Feature extraction through an encoder or an LLM is the expensive step: it goes through the on-disk cache,
+            // so every seed of --repeat (and every later run on the same data and model) computes each post once.
+            var postFeaturizer = selection.Name switch
+            {
+                null or HashedNgramFeaturizer.FeaturizerName => null,
+                LlamaSharp.Features.QwenHiddenStateFeaturizer.FeaturizerName => FeaturizerFactory.Cached(
+                    await FeaturizerFactory.CreateQwenAsync(selection, data.Name, null, cancellationToken).ConfigureAwait(false), selection),
+                _ => FeaturizerFactory.Cached(FeaturizerFactory.Create(selection), selection),
+            };
             using var ownedFeaturizer = postFeaturizer as IDisposable;
             var runs = parse.GetValue(repeat);
             if (runs < 1)
@@ -108,6 +116,11 @@ internal static class TrainCommand
                         EvaluationOutput.WriteTables(context, test);
                     }
                 }
+            }
+
+            if (postFeaturizer is CachingPostFeaturizer cached)
+            {
+                context.Error.WriteLine($"feature cache {cached.Cache.Directory}: {cached.Cache.Hits} hits, {cached.Cache.Misses} computed, {cached.Cache.Invalid} stale or corrupt (recomputed)");
             }
 
             var aggregate = Aggregate(summaries);

@@ -3,6 +3,7 @@ using LLama.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mmoe.Detection;
+using Mmoe.LlamaSharp.Features;
 using Mmoe.LlamaSharp.Native;
 using Mmoe.LlamaSharp.Tests.Utilities;
 using Mmoe.LlamaSharp.Validation;
@@ -208,24 +209,61 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
         Assert.Contains("architecture 'llama'", error.Message);
     }
 
-    [Fact]
-    public async Task Shared_backbone_features_are_the_hidden_size_and_batch_independent()
+    [Theory]
+    [InlineData(HiddenStatePooling.Last)]
+    [InlineData(HiddenStatePooling.Mean)]
+    public async Task Qwen_features_are_the_hidden_size_and_batch_independent(HiddenStatePooling pooling)
     {
-        var options = Options();
-        options.Mode = ExpertMode.SharedBackbone;
-        using var features = HiddenStateFeatureExtractor.Create(options);
+        using var features = await QwenHiddenStateFeaturizer.CreateAsync(Options(), pooling, "mustard");
 
-        var batched = await features.ExtractAsync(Posts);
-        var single = await features.ExtractAsync([Posts[3]]);
+        var batched = await features.FeaturizeBatchAsync(Posts);
+        var single = await features.FeaturizeBatchAsync([Posts[3]]);
+        var again = await features.FeaturizeBatchAsync(Posts);
 
         Assert.Equal(fixture.Spec.Embedding, features.Dimension);
-        Assert.All(batched, vector => Assert.Equal(fixture.Spec.Embedding, vector.Length));
+        Assert.All(batched, vector => Assert.Equal(fixture.Spec.Embedding, vector.Count));
         for (var i = 0; i < features.Dimension; i++)
         {
-            Assert.Equal(single[0][i], batched[3][i], 1e-3);
+            Assert.Equal(single[0].Values[i], batched[3].Values[i], 1e-3);
+            // The second call reuses the prefix (and, for mean pooling, its rows) cached by the first.
+            Assert.Equal(batched[0].Values[i], again[0].Values[i], 1e-3);
         }
 
-        Assert.NotEqual(batched[0], batched[1]);
+        Assert.NotEqual(batched[0].Values, batched[1].Values);
+        Assert.Equal(9, features.PostsDecoded);
+        Assert.Equal(pooling.ToString().ToLowerInvariant(), features.Configuration["pooling"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Mean_pooling_averages_every_position_and_differs_from_the_last_token()
+    {
+        var options = Options();
+        using var last = await QwenHiddenStateFeaturizer.CreateAsync(options, HiddenStatePooling.Last);
+        using var mean = await QwenHiddenStateFeaturizer.CreateAsync(Options(), HiddenStatePooling.Mean);
+        using var model = QwenModel.Load(options, NullLogger.Instance);
+        using var context = new DecoderContext(model.CreateContext(embeddings: true), true, 4);
+        var prompt = model.Tokenize(options.Prompt.Render(Posts[0]));
+        var sum = new double[fixture.Spec.Embedding];
+        var rows = 0;
+        context.Run([prompt], (_, row) =>
+        {
+            rows++;
+            for (var d = 0; d < sum.Length; d++)
+            {
+                sum[d] += row[d];
+            }
+        }, CancellationToken.None, allPositions: true);
+
+        var pooled = (await mean.FeaturizeBatchAsync([Posts[0]]))[0];
+        var final = (await last.FeaturizeBatchAsync([Posts[0]]))[0];
+
+        Assert.Equal(prompt.Length, rows);
+        for (var d = 0; d < sum.Length; d++)
+        {
+            Assert.Equal(sum[d] / rows, pooled.Values[d], 1e-3);
+        }
+
+        Assert.NotEqual(final.Values, pooled.Values);
     }
 
     [Fact]
