@@ -24,7 +24,9 @@ public sealed class CliModelCommandsTests
         var weights = verdict.GetProperty("interactionWeights");
         var sum = weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble();
         Assert.Equal(1.0, sum, 9);
-        Assert.Equal("A man rolls his eyes.", verdict.GetProperty("caption").GetString());
+        // The plugin's verdict shape: the caller's own caption is reported by source and length, not echoed.
+        Assert.Equal("caller", verdict.GetProperty("caption").GetProperty("source").GetString());
+        Assert.Equal("A man rolls his eyes.".Length, verdict.GetProperty("caption").GetProperty("characters").GetInt32());
         Assert.Equal(JsonValueKind.Number, verdict.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
     }
 
