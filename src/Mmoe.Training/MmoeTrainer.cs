@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Evaluation;
 using Mmoe.Features;
+using Mmoe.Fusion;
 using Mmoe.Interactions;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
@@ -142,9 +144,44 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
         };
         var model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
+        if (options.FitTemperature || options.TuneThreshold)
+        {
+            manifest = Calibrate(model, manifest, data.Validation, options);
+            model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
+        }
+
         var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
         return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
+    }
+
+    /// <summary>Temperature and decision thresholds chosen on the validation split (never on test).</summary>
+    private ModelManifest Calibrate(LinearMmoeModel model, ModelManifest manifest, IReadOnlyList<LabeledPost> validation, MmoeTrainingOptions options)
+    {
+        var scores = model.ScoreBatchAsync(validation.Select(item => item.Post).ToList()).GetAwaiter().GetResult();
+        var targets = validation.Select(item => item.Label).ToList();
+        var mixture = scores.Select(s => RusFusion.Mix(s.Router.Softmax(), new FusionInput { Redundancy = s.Redundancy, Uniqueness = s.Uniqueness, Synergy = s.Synergy }).Positive).ToList();
+        var temperature = options.FitTemperature ? Math.Round(ProbabilityMetrics.FitTemperature(targets, mixture), 4) : 1;
+        var calibrated = mixture.Select(p => ProbabilityMetrics.ApplyTemperature(p, temperature)).ToList();
+        var result = manifest with { Temperature = options.FitTemperature ? temperature : null };
+        if (options.FitTemperature)
+        {
+            _logger.LogInformation("Temperature {Temperature} (validation ECE {Before:F4} → {After:F4}).", temperature,
+                ProbabilityMetrics.ExpectedCalibrationError(targets, mixture), ProbabilityMetrics.ExpectedCalibrationError(targets, calibrated));
+        }
+
+        if (options.TuneThreshold)
+        {
+            var baseline = scores.Select(s => s.Baseline!.Value.PositiveProbability()).ToList();
+            result = result with
+            {
+                DecisionThreshold = ProbabilityMetrics.BestF1Threshold(targets, calibrated),
+                BaselineThreshold = ProbabilityMetrics.BestF1Threshold(targets, baseline),
+            };
+            _logger.LogInformation("Decision threshold {Threshold}, baseline threshold {Baseline} (best validation F1).", result.DecisionThreshold, result.BaselineThreshold);
+        }
+
+        return result;
     }
 
     /// <summary>

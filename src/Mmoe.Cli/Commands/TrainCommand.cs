@@ -37,10 +37,18 @@ internal static class TrainCommand
         {
             Description = "Weigh both classes equally in the loss, so the model assumes no sarcastic share from the training data.",
         };
+        var fitTemperature = new Option<bool>("--fit-temperature")
+        {
+            Description = "Fit a temperature on the validation split so the fused probability is calibrated (changes no decision at 0.5).",
+        };
+        var tuneThreshold = new Option<bool>("--tune-threshold")
+        {
+            Description = "Choose the decision threshold (and the baseline's, for comparison) that maximizes F1 on the validation split.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
         {
-            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, json,
+            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, fitTemperature, tuneThreshold, json,
         };
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
@@ -67,6 +75,8 @@ internal static class TrainCommand
                 ExpertAnchor = parse.GetValue(expertAnchor),
                 InputDropout = parse.GetValue(dropout),
                 BalanceClasses = parse.GetValue(balance),
+                FitTemperature = parse.GetValue(fitTemperature),
+                TuneThreshold = parse.GetValue(tuneThreshold),
                 PostFeaturizer = postFeaturizer,
             };
             var trainer = new MmoeTrainer();
@@ -161,6 +171,12 @@ internal static class TrainCommand
             ("textOnlyF1", s => s["textOnlyF1"]?.GetValue<double>()),
             ("imageOnlyF1", s => s["imageOnlyF1"]?.GetValue<double>()),
             ("rusAccuracy", s => s["rusAccuracy"]?.GetValue<double>()),
+            ("rusAuc", s => s["rusAuc"]?.GetValue<double>()),
+            ("baselineAuc", s => s["baselineAuc"]?.GetValue<double>()),
+            ("routerMajorityAccuracy", s => s["routerMajorityAccuracy"]?.GetValue<double>()),
+            ("rusMinusBaselineF1", s => s["rusMinusBaselineF1"]?["estimate"]?.GetValue<double>()),
+            ("ece", s => s["ece"]?.GetValue<double>()),
+            ("eceBeforeTemperature", s => s["eceBeforeTemperature"]?.GetValue<double>()),
         };
         metrics.InsertRange(0, Headline.Select(name => (name + "F1", (Func<JsonObject, double?>)(s => s["f1"]?[name]?.GetValue<double>()))));
         var mean = new JsonObject();

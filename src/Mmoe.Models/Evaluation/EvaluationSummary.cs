@@ -36,9 +36,25 @@ public static class EvaluationSummary
             ["alwaysPositiveF1"] = Round(evaluation.AlwaysPositive.F1),
             ["textOnlyF1"] = Round(evaluation.TextOnly.F1),
             ["imageOnlyF1"] = evaluation.ImageOnly is null ? null : Round(evaluation.ImageOnly.F1),
+            ["rusAuc"] = Round(evaluation.RusAuc),
+            ["baselineAuc"] = Round(evaluation.BaselineAuc),
+            ["ece"] = Round(evaluation.Ece),
+            ["eceBeforeTemperature"] = Round(evaluation.EceBeforeTemperature),
+            ["routerMajorityAccuracy"] = evaluation.RouterMajorityAccuracy is { } majority ? Round(majority) : null,
+            ["majorityInteraction"] = evaluation.MajorityInteraction?.Letter(),
+            ["rusMinusBaselineF1"] = Interval(evaluation.RusMinusBaselineF1),
+            ["rusF1Interval"] = Interval(evaluation.RusF1),
             ["perInteraction"] = perInteraction,
         };
     }
+
+    private static JsonObject Interval(Mmoe.Evaluation.BootstrapInterval interval) => new()
+    {
+        ["estimate"] = Round(interval.Estimate),
+        ["low"] = Round(interval.Low),
+        ["high"] = Round(interval.High),
+        ["resamples"] = interval.Resamples,
+    };
 
     private static double Round(double value) => Math.Round(value, 6);
 }
