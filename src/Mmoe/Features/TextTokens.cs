@@ -47,6 +47,58 @@ internal static class TextTokens
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Replaces what pre-tokenised tweet datasets (MMSD2.0) replaced before release, so live posts read like the
+    /// training data: an @mention becomes <c>&lt;user&gt;</c>, a number (digits with optional , . : separators) becomes
+    /// <c>&lt;num&gt;</c>, and a web link is dropped. Everything else is kept as written.
+    /// </summary>
+    public static string SocialPlaceholders(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? "";
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var token in tokens)
+        {
+            var core = token.TrimEnd('.', ',', '!', '?', ':', ';', ')');
+            var tail = token[core.Length..];
+            string replaced;
+            if (core.Length > 1 && core[0] == '@')
+            {
+                replaced = "<user>";
+            }
+            else if (core.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || core.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                replaced = "";
+            }
+            else if (core.Length > 0 && char.IsAsciiDigit(core[0]) && char.IsAsciiDigit(core[^1]) && core.All(c => char.IsAsciiDigit(c) || c is ',' or '.' or ':'))
+            {
+                replaced = "<num>";
+            }
+            else
+            {
+                replaced = core;
+            }
+
+            if (replaced.Length + tail.Length == 0)
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(replaced).Append(tail);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>The hashes of the normalized text's space-separated tokens, in order.</summary>
     public static List<uint> WordHashes(string normalized)
     {
