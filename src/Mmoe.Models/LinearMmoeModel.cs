@@ -88,7 +88,7 @@ public sealed class LinearMmoeModel
         ReadsCaptions = Featurizer is HashedNgramFeaturizer && Featurizer.Blocks.Any(block => block.Modality is FeatureModality.Image or FeatureModality.Cross);
         _weights = weights.Data;
         _bias = bias.Data;
-        Info = new ModelInfo(manifest.Id, ShortVersion(manifest));
+        Info = new ModelInfo(manifest.Id, ShortVersion(manifest)) { Task = manifest.Task };
     }
 
     public ModelManifest Manifest { get; }

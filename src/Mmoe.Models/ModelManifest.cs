@@ -23,6 +23,11 @@ public sealed record ModelManifest
     [JsonPropertyOrder(2)]
     public required string Id { get; init; }
 
+    /// <summary>What the model detects (sarcasm or humor); left out of the file for sarcasm, so older manifests read as sarcasm.</summary>
+    [JsonPropertyOrder(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DetectionTask Task { get; init; }
+
     [JsonPropertyOrder(3)]
     public required ManifestFeaturizer Featurizer { get; init; }
 

@@ -8,6 +8,7 @@ using Mmoe.Fusion;
 using Mmoe.Interactions;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
+using Mmoe.Reference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -134,6 +135,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         {
             FormatVersion = ModelManifest.CurrentFormatVersion,
             Id = options.ModelId,
+            Task = data.Task,
             Featurizer = new ManifestFeaturizer(featurizer.Name, featurizer.Dimension, featurizer.Configuration),
             Labels = ["negative", "positive"],
             Heads = ModelHeads.All,
@@ -150,7 +152,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
         }
 
-        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
+        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions, data.ValidationSubsets);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
         return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
     }
@@ -194,21 +196,20 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         bool[] textMask, bool[] imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
         ClassWeights? trainWeights, ClassWeights? validationWeights)
     {
-        if (data.UnimodalPredictions is { } released)
+        if (data.TrainSubsets is { } trainSubsets && data.ValidationSubsets is { } validationSubsets)
         {
-            InteractionType?[] Categorize(IReadOnlyList<LabeledPost> items) => items
-                .Select(item => released.For(item.Id) is { } labels
-                    ? InteractionCategorizer.Categorize(labels.ImageOnly, labels.TextOnly, item.Label)
-                    : (InteractionType?)null)
+            static InteractionType?[] Types(IReadOnlyList<LabeledPost> items, ReferenceSubsets subsets) => items
+                .Select(item => subsets.Assignments.TryGetValue(item.Id, out var type) ? type : (InteractionType?)null)
                 .ToArray();
-            var train = Categorize(data.Train);
+            var train = Types(data.Train, trainSubsets);
             var missing = train.Count(type => type is null);
             if (missing > 0)
             {
-                _logger.LogWarning("{Count} training items lack a released unimodal label and train no expert or router.", missing);
+                _logger.LogWarning("{Count} training items have no interaction type and train no expert or router.", missing);
             }
 
-            return (train, Categorize(data.Validation), "released unimodal labels");
+            var source = trainSubsets.Source == SubsetSource.Categorizer ? "released unimodal labels" : "released split files";
+            return (train, Types(data.Validation, validationSubsets), source);
         }
 
         var count = data.Train.Count;

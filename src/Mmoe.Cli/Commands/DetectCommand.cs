@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mmoe.Cli.Featurizers;
 using Mmoe.Detection;
 using Mmoe.Models;
+using Mmoe.Reference;
 using Spectre.Console;
 
 namespace Mmoe.Cli.Commands;
@@ -68,7 +69,7 @@ internal static class DetectCommand
 
             if (parse.GetValue(input) is { } file)
             {
-                posts.AddRange(await PostsFile.ReadAsync(file.FullName, cancellationToken).ConfigureAwait(false));
+                posts.AddRange(await PostsJsonl.ReadPostsAsync(file.FullName, cancellationToken).ConfigureAwait(false));
             }
 
             if (posts.Count == 0)

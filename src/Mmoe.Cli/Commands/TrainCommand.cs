@@ -17,8 +17,7 @@ internal static class TrainCommand
 
     public static Command Create(CliContext context)
     {
-        var root = CommonOptions.Root();
-        var dataset = CommonOptions.Dataset();
+        var dataOptions = new DatasetOptions();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the model to (manifest.json + weights.bin).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model bytes on CPU.", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per head (each stops earlier on its validation loss).", DefaultValueFactory = _ => new MmoeTrainingOptions().MaxEpochs };
@@ -67,15 +66,15 @@ internal static class TrainCommand
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
         {
-            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, fitTemperature, tuneThreshold, batchSize, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders, json,
+            output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, fitTemperature, tuneThreshold, batchSize, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders, json,
         };
+        dataOptions.AddTo(command);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var selection = featurizerOptions.Read(parse);
-            var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
-            data = PostImageFolder.Attach(data, selection.ImagesDirectory);
+            var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             // Hashed n-grams stay configured by the training options; another featurizer is built once for every run.
             var postFeaturizer = selection.Name is null or HashedNgramFeaturizer.FeaturizerName ? null : FeaturizerFactory.Create(selection);
             using var ownedFeaturizer = postFeaturizer as IDisposable;
@@ -104,25 +103,37 @@ internal static class TrainCommand
             var summaries = new List<JsonObject>();
             var validationSummaries = new List<JsonObject>();
             var trainingSet = TrainingSet.From(data);
+            // Test metrics are reported, never used to choose anything; a user's dataset without a test file reports val.
+            var reportSplit = data.Test.Count > 0 ? "test" : "val";
+            if (data.Test.Count == 0)
+            {
+                context.Warn("No test split: the metrics below are on the validation split, which early stopping has seen.");
+            }
+
             for (var run = 0; run < runs; run++)
             {
                 var options = baseOptions with { Seed = parse.GetValue(seed) + run };
                 var trained = await TrainWithProgressAsync(context, trainer, trainingSet, options, run, runs, cancellationToken).ConfigureAwait(false);
-                // Test metrics are reported, never used to choose anything.
-                var test = ModelEvaluator.Evaluate(trained.Model, data.Name, "test", data.Test, data.UnimodalPredictions);
+                var test = ModelEvaluator.Evaluate(
+                    trained.Model, data.Name, reportSplit, data.Split(reportSplit), data.UnimodalPredictions, data.SubsetsOf(reportSplit));
                 var testSummary = EvaluationSummary.ToJson(test);
-                var summary = (JsonObject)testSummary.DeepClone();
+                var summary = EvaluationSummary.ToDetailedJson(test);
                 summary["seed"] = options.Seed;
                 summaries.Add(summary);
-                var validation = EvaluationSummary.ToJson(trained.Validation);
+                var validation = EvaluationSummary.ToDetailedJson(trained.Validation);
                 validation["seed"] = options.Seed;
                 validationSummaries.Add(validation);
                 if (run == 0)
                 {
                     var metrics = (JsonObject)trained.Manifest.Metrics.DeepClone();
-                    metrics["test"] = testSummary;
+                    if (reportSplit == "test")
+                    {
+                        metrics["test"] = testSummary;
+                    }
                     await trained.SaveAsync(parse.GetRequiredValue(output).FullName, trained.Manifest with { Metrics = metrics }, cancellationToken).ConfigureAwait(false);
-                    await context.Error.WriteLineAsync($"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}).").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}, {trained.Model.Info.Task.JsonName()})."
+                    ).ConfigureAwait(false);
                     if (!parse.GetValue(json))
                     {
                         EvaluationOutput.WriteTables(context, test);
@@ -213,12 +224,14 @@ internal static class TrainCommand
         var metrics = new List<(string Name, Func<JsonObject, double?> Read)>
         {
             ("alwaysPositiveF1", s => s["alwaysPositiveF1"]?.GetValue<double>()),
+            ("majorityAccuracy", s => s["majorityAccuracy"]?.GetValue<double>()),
+            ("rusAuc", s => s["rusAuc"]?.GetValue<double>()),
+            ("baselineAccuracy", s => s["baselineAccuracy"]?.GetValue<double>()),
+            ("baselineAuc", s => s["baselineAuc"]?.GetValue<double>()),
             ("routerAccuracy", s => s["routerAccuracy"]?.GetValue<double>()),
             ("textOnlyF1", s => s["textOnlyF1"]?.GetValue<double>()),
             ("imageOnlyF1", s => s["imageOnlyF1"]?.GetValue<double>()),
             ("rusAccuracy", s => s["rusAccuracy"]?.GetValue<double>()),
-            ("rusAuc", s => s["rusAuc"]?.GetValue<double>()),
-            ("baselineAuc", s => s["baselineAuc"]?.GetValue<double>()),
             ("routerMajorityAccuracy", s => s["routerMajorityAccuracy"]?.GetValue<double>()),
             ("rusMinusBaselineF1", s => s["rusMinusBaselineF1"]?["estimate"]?.GetValue<double>()),
             ("ece", s => s["ece"]?.GetValue<double>()),

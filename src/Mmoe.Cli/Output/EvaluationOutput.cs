@@ -11,6 +11,8 @@ internal static class EvaluationOutput
     {
         var json = ReportJson.From(evaluation.Report);
         json["router_accuracy"] = evaluation.RouterAccuracy!;
+        json["rus_auc"] = evaluation.RusAuc!;
+        json["baseline_auc"] = evaluation.BaselineAuc!;
         json["always_positive"] = ReportJson.Metrics(evaluation.AlwaysPositive);
         json["text_only"] = ReportJson.Metrics(evaluation.TextOnly);
         if (evaluation.ImageOnly is { } image)
@@ -20,8 +22,6 @@ internal static class EvaluationOutput
 
         json["router_majority_accuracy"] = evaluation.RouterMajorityAccuracy!;
         json["majority_interaction"] = evaluation.MajorityInteraction?.Letter()!;
-        json["rus_auc"] = evaluation.RusAuc;
-        json["baseline_auc"] = evaluation.BaselineAuc;
         json["ece"] = evaluation.Ece;
         json["ece_before_temperature"] = evaluation.EceBeforeTemperature;
         json["rus_minus_baseline_f1"] = Interval(evaluation.RusMinusBaselineF1);
@@ -52,6 +52,8 @@ internal static class EvaluationOutput
             extra.AddRow("image-only (caption) judge", Formatting.Metric(image.F1), Formatting.Metric(image.Accuracy));
         }
 
+        extra.AddRow("rus: ranking AUC (trivial 0.5)", "-", evaluation.RusAuc is { } rusAuc ? Formatting.Metric(rusAuc) : "-");
+        extra.AddRow("baseline: ranking AUC", "-", evaluation.BaselineAuc is { } baselineAuc ? Formatting.Metric(baselineAuc) : "-");
         extra.AddRow("router: interaction type", "-", evaluation.RouterAccuracy is { } accuracy ? Formatting.Metric(accuracy) : "-");
         extra.AddRow($"router: always {evaluation.MajorityInteraction?.Letter() ?? "-"} (majority)", "-",
             evaluation.RouterMajorityAccuracy is { } majority ? Formatting.Metric(majority) : "-");
@@ -60,7 +62,6 @@ internal static class EvaluationOutput
         var probabilities = new Table().Title("Probabilities and intervals").AddColumns("row", "value");
         probabilities.AddRow("rus F1, 95% bootstrap interval", Span(evaluation.RusF1));
         probabilities.AddRow("rus F1 − baseline F1, paired 95% interval", Span(evaluation.RusMinusBaselineF1));
-        probabilities.AddRow("ROC AUC: rus / baseline", $"{Formatting.Metric(evaluation.RusAuc)} / {Formatting.Metric(evaluation.BaselineAuc)}");
         probabilities.AddRow("ECE of the rus probability (10 bins): reported / before temperature",
             $"{Formatting.Metric(evaluation.Ece)} / {Formatting.Metric(evaluation.EceBeforeTemperature)}");
         context.Console.Write(probabilities);

@@ -15,6 +15,12 @@ public sealed record ModelEvaluation
     /// <summary>Share of items whose router argmax equals their interaction type; null when no item has a type.</summary>
     public required double? RouterAccuracy { get; init; }
 
+    /// <summary>Ranking AUC of the detector's fused (<c>rus</c>) probability; null when the split holds one class only.</summary>
+    public double? RusAuc { get; init; }
+
+    /// <summary>Ranking AUC of the baseline's probability.</summary>
+    public double? BaselineAuc { get; init; }
+
     /// <summary>Answering "positive" for every item.</summary>
     public required BinaryMetrics AlwaysPositive { get; init; }
 
@@ -22,11 +28,6 @@ public sealed record ModelEvaluation
 
     /// <summary>The image (caption) judge, on the items that have a caption; null when none has.</summary>
     public required BinaryMetrics? ImageOnly { get; init; }
-
-    /// <summary>ROC AUC of the fused (<c>rus</c>) probability and of the baseline's.</summary>
-    public required double RusAuc { get; init; }
-
-    public required double BaselineAuc { get; init; }
 
     /// <summary>Expected calibration error (10 bins) of the fused probability as reported (after the model's temperature).</summary>
     public required double Ece { get; init; }

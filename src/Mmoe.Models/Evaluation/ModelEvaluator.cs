@@ -10,11 +10,18 @@ namespace Mmoe.Models.Evaluation;
 public static class ModelEvaluator
 {
     /// <summary>
-    /// Evaluates on <paramref name="items"/>. Interaction types come from <paramref name="predictions"/> (the released
-    /// unimodal labels) when given, otherwise from the model's own unimodal judges.
+    /// Evaluates on <paramref name="items"/>. Interaction types come from <paramref name="subsets"/> when given (the
+    /// categorizer's or the released split files'), else from <paramref name="predictions"/> (the released unimodal
+    /// labels), else from the model's own unimodal judges; the unimodal-augmented row reads the released labels when
+    /// given and the model's judges otherwise.
     /// </summary>
     public static ModelEvaluation Evaluate(
-        LinearMmoeModel model, string dataset, string split, IReadOnlyList<LabeledPost> items, UnimodalPredictionSet? predictions)
+        LinearMmoeModel model,
+        string dataset,
+        string split,
+        IReadOnlyList<LabeledPost> items,
+        UnimodalPredictionSet? predictions,
+        ReferenceSubsets? subsets = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(items);
@@ -33,12 +40,16 @@ public static class ModelEvaluator
 
         var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
         var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
-        if (predictions is null)
+        if (subsets is null)
         {
-            warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
+            if (predictions is null)
+            {
+                warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
+            }
+
+            subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
         }
 
-        var subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
         warnings.AddRange(subsets.Warnings);
         var inputs = ids.ToDictionary(
             id => id,
@@ -97,11 +108,12 @@ public static class ModelEvaluator
                 Warnings = warnings,
             },
             RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => scores[id].Router.ArgMax() == subsets.Assignments[id]) / typed.Count,
+            RusAuc = RankingAuc.Compute(truth, rusProbability),
+            BaselineAuc = RankingAuc.Compute(
+                ids.Select(id => targets[id]).ToList(), ids.Select(id => scores[id].Baseline!.Value.PositiveProbability()).ToList()),
             AlwaysPositive = FusionScoring.Score(ids, targets, _ => true),
             TextOnly = FusionScoring.Score(ids, targets, id => scores[id].Unimodal.TextOnly >= 0.5),
             ImageOnly = captioned.Count == 0 ? null : FusionScoring.Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
-            RusAuc = ProbabilityMetrics.Auc(truth, rusProbability),
-            BaselineAuc = ProbabilityMetrics.Auc(truth, ids.Select(id => scores[id].Baseline!.Value.PositiveProbability()).ToList()),
             Ece = ProbabilityMetrics.ExpectedCalibrationError(truth, rusProbability),
             EceBeforeTemperature = ProbabilityMetrics.ExpectedCalibrationError(truth, rawProbability),
             RouterMajorityAccuracy = majority is { } m ? (double)typed.Count(id => subsets.Assignments[id] == m) / typed.Count : null,

@@ -1,52 +1,12 @@
 namespace Mmoe.Evaluation;
 
 /// <summary>
-/// Metrics of predicted probabilities rather than decisions: ranking (ROC AUC), calibration (expected calibration
+/// Metrics of predicted probabilities rather than decisions: calibration (expected calibration
 /// error) and the decision threshold that maximizes F1. Pure functions; the caller chooses the split (a threshold or a
 /// temperature is fitted on validation and only reported on test).
 /// </summary>
 public static class ProbabilityMetrics
 {
-    /// <summary>
-    /// Area under the ROC curve: the chance that a random positive scores above a random negative (ties count half).
-    /// 0.5 when a class is absent.
-    /// </summary>
-    public static double Auc(IReadOnlyList<bool> targets, IReadOnlyList<double> scores)
-    {
-        Check(targets, scores);
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        var positives = targets.Count(t => t);
-        var negatives = targets.Count - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return 0.5;
-        }
-
-        // Mann–Whitney U with mid-ranks for ties.
-        double rankSum = 0;
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
-            {
-                end++;
-            }
-
-            var midRank = ((start + end) / 2.0) + 1;
-            for (var k = start; k <= end; k++)
-            {
-                if (targets[order[k]])
-                {
-                    rankSum += midRank;
-                }
-            }
-
-            start = end + 1;
-        }
-
-        return (rankSum - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
-    }
-
     /// <summary>
     /// Expected calibration error of the positive-class probability over <paramref name="bins"/> equal-width bins:
     /// Σ (n_bin / n) · |share of positives in the bin − mean probability in the bin|. 0 means "a probability of 0.9 is
