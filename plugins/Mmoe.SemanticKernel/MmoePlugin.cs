@@ -109,7 +109,8 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = prepared.Warnings,
+                // The preparer's warnings (image checks) and the detector's (e.g. a caption a text-only model ignored).
+                Warnings = [.. prepared.Warnings, .. verdict.Warnings],
             };
         });
 
@@ -242,7 +243,7 @@ public sealed partial class MmoePlugin
             Caption = CaptionOf(verdict.Caption, prepared.CaptionSource),
             Model = ModelResult.From(verdict.Model),
             Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = prepared.Warnings,
+            Warnings = [.. prepared.Warnings, .. verdict.Warnings],
         };
     }
 
