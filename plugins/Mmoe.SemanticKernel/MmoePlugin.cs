@@ -69,23 +69,9 @@ public sealed partial class MmoePlugin
             var prepared = await _preparer.PrepareAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
             var detector = await humor.ConfigureAwait(false);
             var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
-            var isHumorous = IsSarcastic(verdict);
-            var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
-            var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
-            Record(verdict, isHumorous, DetectHumorName);
-            return new HumorVerdict
-            {
-                IsHumorous = isHumorous,
-                Probability = verdict.Probability,
-                DrivingInteraction = verdict.DrivingInteraction,
-                InteractionWeights = weights,
-                Experts = ExpertProbabilitiesResult.From(verdict.Experts),
-                Unimodal = unimodal,
-                Caption = verdict.Caption,
-                Model = ModelResult.From(verdict.Model),
-                Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isHumorous, verdict.Probability, DetectionTask.Humor),
-                Warnings = prepared.Warnings,
-            };
+            var result = MmoeVerdicts.ToHumorVerdict(verdict, prepared.Warnings, _options.Threshold);
+            Record(verdict, result.IsHumorous, DetectHumorName);
+            return result;
         });
 
     [KernelFunction("explain_interaction")]
@@ -228,23 +214,9 @@ public sealed partial class MmoePlugin
 
     private SarcasmVerdict ToResult(MmoeVerdict verdict, PreparedPost prepared, string function)
     {
-        var isSarcastic = IsSarcastic(verdict);
-        var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
-        var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
-        Record(verdict, isSarcastic, function);
-        return new SarcasmVerdict
-        {
-            IsSarcastic = isSarcastic,
-            Probability = verdict.Probability,
-            DrivingInteraction = verdict.DrivingInteraction,
-            InteractionWeights = weights,
-            Experts = ExpertProbabilitiesResult.From(verdict.Experts),
-            Unimodal = unimodal,
-            Caption = CaptionOf(verdict.Caption, prepared.CaptionSource),
-            Model = ModelResult.From(verdict.Model),
-            Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = [.. prepared.Warnings, .. verdict.Warnings],
-        };
+        var result = MmoeVerdicts.ToSarcasmVerdict(verdict, prepared.Warnings, _options.Threshold, CaptionOf(verdict.Caption, prepared.CaptionSource));
+        Record(verdict, result.IsSarcastic, function);
+        return result;
     }
 
     /// <summary>
@@ -276,8 +248,7 @@ public sealed partial class MmoePlugin
     }
 
     /// <summary>Without a configured threshold the model's own decision stands; a configured one applies to the fused probability.</summary>
-    private bool IsSarcastic(MmoeVerdict verdict) =>
-        _options.Threshold is { } threshold ? verdict.Probability >= threshold : verdict.IsSarcastic;
+    private bool IsSarcastic(MmoeVerdict verdict) => MmoeVerdicts.Decide(verdict, _options.Threshold);
 
     private static void Record(MmoeVerdict verdict, bool isSarcastic, string function) =>
         MmoeTelemetry.Detections.Add(

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -77,7 +81,7 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var logger = kernel.LoggerFactory.CreateLogger<MmoeMcpServer>();
-        return kernel.GetMmoeFunctions()
+        return kernel.GetMmoeFunctions(MmoeToolErrorHandling.Throw)
             .Select(McpServerTool (function) => new McpToolErrors(
                 McpServerTool.Create(function, new McpServerToolCreateOptions
                 {
@@ -121,11 +125,7 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
 
     private McpServerOptions ServerOptions()
     {
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = "mmoe", Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0" },
-            ToolCollection = [],
-        };
+        var options = new McpServerOptions { ServerInfo = ServerInfo, ToolCollection = [] };
         foreach (var tool in Tools)
         {
             options.ToolCollection.Add(tool);
@@ -133,6 +133,58 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
 
         return options;
     }
+
+    /// <summary>
+    /// Serves the same tools over MCP's streamable HTTP transport at <see cref="MmoeMcpHttpOptions.Endpoint"/> until
+    /// <paramref name="cancellationToken"/> fires: one shared detector for a team. Stateless (any request may reach any
+    /// instance behind a load balancer), with the stdio server's message limit as the request size limit, and connection and header-time limits. It has no
+    /// authentication of its own: keep it on a loopback or private address, or put it behind a proxy that authenticates.
+    /// </summary>
+    public async Task RunHttpAsync(MmoeMcpHttpOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = options.Endpoint;
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The MCP endpoint '{endpoint}' is not an http:// or https:// URL such as http://127.0.0.1:5100/mcp.", nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.UseUrls(endpoint.GetLeftPart(UriPartial.Authority));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes ?? MessageLimit;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        });
+        builder.Services.AddMcpServer(server => server.ServerInfo = ServerInfo)
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithTools(Tools);
+        await using var app = builder.Build();
+        app.MapMcp(endpoint.AbsolutePath);
+        if (!IsLoopback(endpoint))
+        {
+            LogUnauthenticatedEndpoint(_loggerFactory.CreateLogger<MmoeMcpServer>(), endpoint);
+        }
+
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Implementation ServerInfo => new()
+    {
+        Name = "mmoe",
+        Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+    };
+
+    private static bool IsLoopback(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static void LogUnauthenticatedEndpoint(ILogger logger, Uri endpoint) =>
+        logger.LogWarning("The MCP server listens on {Endpoint}, which is not a loopback address, and has no authentication of its own: expose it only on a private network or behind an authenticating proxy.", endpoint);
+
 
     /// <summary>Answers a message too large to read: a tool error for a tool call (what an agent sees), a JSON-RPC error otherwise; nothing for a notification or when the id was not in its first bytes.</summary>
     private static async Task RefuseAsync(OversizedMessage message, McpOutputStream output, ILogger logger, CancellationToken cancellationToken)

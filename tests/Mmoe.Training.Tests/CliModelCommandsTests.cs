@@ -38,8 +38,9 @@ public sealed class CliModelCommandsTests
         Assert.True(code == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.Equal("deadline", JsonDocument.Parse(lines[0]).RootElement.GetProperty("postId").GetString());
-        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(lines[3]).RootElement.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
+        Assert.Equal("deadline", JsonDocument.Parse(lines[0]).RootElement.GetProperty("id").GetString());
+        Assert.Equal(0, JsonDocument.Parse(lines[0]).RootElement.GetProperty("index").GetInt32());
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(lines[3]).RootElement.GetProperty("verdict").GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
     }
 
     [Fact]

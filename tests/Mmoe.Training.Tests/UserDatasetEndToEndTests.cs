@@ -52,9 +52,12 @@ public sealed class UserDatasetEndToEndTests : IDisposable
         await File.WriteAllTextAsync(posts, "{\"id\": \"q1\", \"text\": \"a banana clown pun\"}\n{\"id\": \"q2\", \"text\": \"the budget policy report\"}\n");
         (code, output, error) = await RunAsync("detect", "--model", model, "--input", posts, "--json");
         Assert.True(code == 0, error);
-        var verdicts = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.Equal(["q1", "q2"], verdicts.Select(v => v.GetProperty("postId").GetString()));
-        Assert.All(verdicts, v => Assert.Equal("humor", v.GetProperty("task").GetString()));
+        // One moderate_posts item per line: {index, id, verdict}, the verdict in detect_humor's shape.
+        var items = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["q1", "q2"], items.Select(v => v.GetProperty("id").GetString()));
+        var verdicts = items.Select(item => item.GetProperty("verdict")).ToList();
+        Assert.All(verdicts, v => Assert.Contains(v.GetProperty("isHumorous").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False }));
+        Assert.All(verdicts, v => Assert.Equal("humor", v.GetProperty("model").GetProperty("task").GetString()));
         Assert.All(verdicts, v => Assert.Equal("talks-humor", v.GetProperty("model").GetProperty("id").GetString()));
         Assert.True(verdicts[0].GetProperty("probability").GetDouble() > verdicts[1].GetProperty("probability").GetDouble());
     }
@@ -110,7 +113,7 @@ public sealed class UserDatasetEndToEndTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        var code = await Mmoe.Training.Cli.TrainingCommandLine.InvokeAsync(args, new CliContext(output, error));
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -79,15 +79,16 @@ internal static class DetectCommand
             var verdicts = await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
+                // The plugin's and MCP's verdict shape; a batch prints one moderate_posts item ({index, id, verdict}) per line.
                 if (verdicts.Count == 1 && parse.GetValue(input) is null)
                 {
-                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(verdicts[0], VerdictJson.Indented)).ConfigureAwait(false);
+                    await context.Out.WriteLineAsync(VerdictJson.Serialize(verdicts[0], indented: true)).ConfigureAwait(false);
                 }
                 else
                 {
-                    foreach (var verdict in verdicts)
+                    for (var i = 0; i < verdicts.Count; i++)
                     {
-                        await context.Out.WriteLineAsync(JsonSerializer.Serialize(verdict, VerdictJson.Options)).ConfigureAwait(false);
+                        await context.Out.WriteLineAsync(VerdictJson.SerializeItem(i, posts[i].Id, verdicts[i])).ConfigureAwait(false);
                     }
                 }
             }

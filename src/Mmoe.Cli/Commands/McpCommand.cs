@@ -7,7 +7,10 @@ using Mmoe.SemanticKernel;
 
 namespace Mmoe.Cli.Commands;
 
-/// <summary><c>mmoe mcp</c>: serves the plugin's tools to MCP clients over stdio. Standard output carries the protocol, so every log line goes to standard error.</summary>
+/// <summary>
+/// <c>mmoe mcp</c>: serves the plugin's tools to MCP clients over stdio (standard output carries the protocol, so every
+/// log line goes to standard error), or with <c>--http URL</c> over streamable HTTP for many clients at once.
+/// </summary>
 internal static class McpCommand
 {
     public static Command Create(CliContext context)
@@ -34,13 +37,28 @@ internal static class McpCommand
             Description = "Least severe log level written to standard error.",
             DefaultValueFactory = _ => LogLevel.Warning,
         };
+        var http = new Option<Uri?>("--http")
+        {
+            Description = "Serve over MCP's streamable HTTP transport at this URL (e.g. http://127.0.0.1:5100/mcp) instead of stdio. No authentication: keep it on loopback or a private network.",
+            CustomParser = result =>
+            {
+                var value = result.Tokens.Single().Value;
+                if (Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                {
+                    return url;
+                }
+
+                result.AddError($"--http needs an http:// or https:// URL such as http://127.0.0.1:5100/mcp, not '{value}'.");
+                return null;
+            },
+        };
         var maxMessageBytes = new Option<int?>("--max-message-bytes")
         {
-            Description = "Largest JSON-RPC message accepted, in bytes; longer ones are refused unread. Default: one 10 MiB image as a data URI plus 2 MiB.",
+            Description = "Largest JSON-RPC message accepted, in bytes; longer ones are refused unread (over --http, the request body limit). Default: one 10 MiB image as a data URI plus 2 MiB.",
         };
-        var command = new Command("mcp", "Run a Model Context Protocol server on stdio exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor.")
+        var command = new Command("mcp", "Run a Model Context Protocol server exposing detect_sarcasm, explain_interaction, moderate_posts and, with --humor-model, detect_humor, on stdio or (--http URL) over streamable HTTP.")
         {
-            model, humorModel, imageRoots, gguf, gpuLayers, logLevel, maxMessageBytes,
+            model, humorModel, imageRoots, gguf, gpuLayers, logLevel, maxMessageBytes, http,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -86,7 +104,15 @@ internal static class McpCommand
 
             await using (server.ConfigureAwait(false))
             {
-                await server.RunStdioAsync(cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(http) is { } endpoint)
+                {
+                    await context.Error.WriteLineAsync($"mmoe MCP server listening on {endpoint} (streamable HTTP); Ctrl+C stops it.").ConfigureAwait(false);
+                    await server.RunHttpAsync(new MmoeMcpHttpOptions { Endpoint = endpoint }, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await server.RunStdioAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return 0;
