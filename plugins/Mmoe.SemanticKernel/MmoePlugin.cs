@@ -95,7 +95,8 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = prepared.Warnings,
+                // The preparer's warnings (image checks) and the detector's (e.g. a caption a text-only model ignored).
+                Warnings = [.. prepared.Warnings, .. verdict.Warnings],
             };
         });
 

@@ -29,7 +29,8 @@ public static class MmoeVerdicts
             Caption = caption ?? CallerCaption(verdict.Caption),
             Model = ModelResult.From(verdict.Model),
             Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = warnings ?? [],
+            // The caller's warnings (input checks) and the detector's (e.g. a caption a text-only model ignored).
+            Warnings = [.. warnings ?? [], .. verdict.Warnings],
         };
     }
 
@@ -51,7 +52,8 @@ public static class MmoeVerdicts
             Caption = verdict.Caption,
             Model = ModelResult.From(verdict.Model),
             Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isHumorous, verdict.Probability, DetectionTask.Humor),
-            Warnings = warnings ?? [],
+            // The caller's warnings (input checks) and the detector's (e.g. a caption a text-only model ignored).
+            Warnings = [.. warnings ?? [], .. verdict.Warnings],
         };
     }
 

@@ -43,6 +43,22 @@ public sealed record ModelManifest
     [JsonPropertyOrder(6)]
     public double DecisionThreshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// Temperature applied to the fused log-odds (fitted on validation data), so a reported 0.9 is right about 90% of
+    /// the time; absent means 1 (probabilities as the experts give them).
+    /// </summary>
+    [JsonPropertyOrder(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Temperature { get; init; }
+
+    /// <summary>
+    /// The baseline head's own decision threshold, chosen on validation data the same way as
+    /// <see cref="DecisionThreshold"/>, so evaluations compare MMoE with its baseline on equal terms; absent means 0.5.
+    /// </summary>
+    [JsonPropertyOrder(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BaselineThreshold { get; init; }
+
     [JsonPropertyOrder(7)]
     public required int Seed { get; init; }
 

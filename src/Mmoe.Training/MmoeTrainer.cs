@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Evaluation;
 using Mmoe.Features;
+using Mmoe.Fusion;
 using Mmoe.Interactions;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
@@ -50,10 +52,10 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         random.manual_seed(options.Seed);
         using var scope = NewDisposeScope();
         var featurizer = options.PostFeaturizer ?? new HashedNgramFeaturizer(options.Featurizer);
-        var trainX = Dense(featurizer, data.Train, device, cancellationToken);
-        var validationX = Dense(featurizer, data.Validation, device, cancellationToken);
-        var textMask = Mask(featurizer, FeatureModality.Text, device);
-        var imageMask = Mask(featurizer, FeatureModality.Image, device);
+        var trainX = Featurize(featurizer, data.Train, cancellationToken);
+        var validationX = Featurize(featurizer, data.Validation, cancellationToken);
+        var textMask = Mask(featurizer, FeatureModality.Text);
+        var imageMask = Mask(featurizer, FeatureModality.Image);
         var trainY = data.Train.Select(item => item.Label ? 1L : 0L).ToArray();
         var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
         var trainer = new HeadTrainer(options, device);
@@ -63,7 +65,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var validationWeights = options.BalanceClasses ? ClassWeights.Balancing(validationY) : null;
 
         var stage = 0;
-        LinearHead Fit(Tensor x, long[] y, Tensor vx, long[] vy, int classes, LinearHead? anchor, double penalty)
+        LinearHead Fit(SparseRows x, long[] y, SparseRows vx, long[] vy, int classes, LinearHead? anchor, double penalty)
         {
             var name = Stages[stage];
             var index = stage++;
@@ -75,26 +77,22 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             return head;
         }
 
-        static bool HasImageEvidence(IReadOnlyList<LabeledPost> items) =>
-            items.Any(item => !string.IsNullOrWhiteSpace(item.Post.Caption) || item.Post.Image is not null);
-        // Without captions or images every non-text feature is zero, so the text mask would only copy the matrix.
-        var textOnlyInputs = !HasImageEvidence(data.Train) && !HasImageEvidence(data.Validation);
-        var textJudge = textOnlyInputs
-            ? Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay)
-            : Fit(trainX * textMask, trainY, validationX * textMask, validationY, 2, null, options.WeightDecay);
+        var textJudge = Fit(trainX.Where(textMask), trainY, validationX.Where(textMask), validationY, 2, null, options.WeightDecay);
+        var imageTrainX = trainX.Where(imageMask);
         LinearHead imageJudge;
-        if (HasImageEvidence(data.Train))
+        if (imageTrainX.HasFeatures)
         {
-            imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
+            imageJudge = Fit(imageTrainX, trainY, validationX.Where(imageMask), validationY, 2, null, options.WeightDecay);
         }
         else
         {
-            // No training post has a caption or image (MMSD2.0 and URFunny as released): every image feature is zero, so
-            // the judge could only learn the prior. Set it to the prior directly instead of training on zeros.
-            imageJudge = PriorHead(featurizer.Dimension, trainY, validationY, options.BalanceClasses);
-            _logger.LogInformation("image judge: no training post has a caption or image; the judge answers the training prior.");
+            // No caption (or image feature) in train: nothing to judge the image by. The head stays at zero and the
+            // detector reports no image-only evidence for posts without a caption.
+            _logger.LogWarning("No training post has image features (no captions); the image judge is left untrained.");
+            imageJudge = new LinearHead(featurizer.Dimension, 1, new float[featurizer.Dimension], [0f], 0, double.NaN);
             stage++;
         }
+
         var baseline = Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay);
 
         var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(
@@ -119,16 +117,16 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             }
 
             experts.Add(Fit(
-                Select(trainX, trainRows, device), trainRows.Select(i => trainY[i]).ToArray(),
-                Select(validationX, validationRows, device), validationRows.Select(i => validationY[i]).ToArray(),
+                trainX.Select(trainRows), trainRows.Select(i => trainY[i]).ToArray(),
+                validationX.Select(validationRows), validationRows.Select(i => validationY[i]).ToArray(),
                 2, baseline, options.ExpertAnchor));
         }
 
         var routed = Enumerable.Range(0, trainTypes.Length).Where(i => trainTypes[i] is not null).ToArray();
         var routedValidation = Enumerable.Range(0, validationTypes.Length).Where(i => validationTypes[i] is not null).ToArray();
         var router = Fit(
-            Select(trainX, routed, device), routed.Select(i => (long)trainTypes[i]!.Value).ToArray(),
-            Select(validationX, routedValidation, device), routedValidation.Select(i => (long)validationTypes[i]!.Value).ToArray(),
+            trainX.Select(routed), routed.Select(i => (long)trainTypes[i]!.Value).ToArray(),
+            validationX.Select(routedValidation), routedValidation.Select(i => (long)validationTypes[i]!.Value).ToArray(),
             3, null, options.WeightDecay);
 
         var tensors = Assemble(featurizer.Dimension, [textJudge, imageJudge, baseline, experts[0], experts[1], experts[2], router]);
@@ -148,9 +146,44 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
         };
         var model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
+        if (options.FitTemperature || options.TuneThreshold)
+        {
+            manifest = Calibrate(model, manifest, data.Validation, options);
+            model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
+        }
+
         var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions, data.ValidationSubsets);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
         return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
+    }
+
+    /// <summary>Temperature and decision thresholds chosen on the validation split (never on test).</summary>
+    private ModelManifest Calibrate(LinearMmoeModel model, ModelManifest manifest, IReadOnlyList<LabeledPost> validation, MmoeTrainingOptions options)
+    {
+        var scores = model.ScoreBatchAsync(validation.Select(item => item.Post).ToList()).GetAwaiter().GetResult();
+        var targets = validation.Select(item => item.Label).ToList();
+        var mixture = scores.Select(s => RusFusion.Mix(s.Router.Softmax(), new FusionInput { Redundancy = s.Redundancy, Uniqueness = s.Uniqueness, Synergy = s.Synergy }).Positive).ToList();
+        var temperature = options.FitTemperature ? Math.Round(ProbabilityMetrics.FitTemperature(targets, mixture), 4) : 1;
+        var calibrated = mixture.Select(p => ProbabilityMetrics.ApplyTemperature(p, temperature)).ToList();
+        var result = manifest with { Temperature = options.FitTemperature ? temperature : null };
+        if (options.FitTemperature)
+        {
+            _logger.LogInformation("Temperature {Temperature} (validation ECE {Before:F4} → {After:F4}).", temperature,
+                ProbabilityMetrics.ExpectedCalibrationError(targets, mixture), ProbabilityMetrics.ExpectedCalibrationError(targets, calibrated));
+        }
+
+        if (options.TuneThreshold)
+        {
+            var baseline = scores.Select(s => s.Baseline!.Value.PositiveProbability()).ToList();
+            result = result with
+            {
+                DecisionThreshold = ProbabilityMetrics.BestF1Threshold(targets, calibrated),
+                BaselineThreshold = ProbabilityMetrics.BestF1Threshold(targets, baseline),
+            };
+            _logger.LogInformation("Decision threshold {Threshold}, baseline threshold {Baseline} (best validation F1).", result.DecisionThreshold, result.BaselineThreshold);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -159,8 +192,8 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
     /// train for validation.
     /// </summary>
     private (InteractionType?[] Train, InteractionType?[] Validation, string Source) InteractionTypesOf(
-        TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, Tensor trainX, Tensor validationX,
-        Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
+        TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, SparseRows trainX, SparseRows validationX,
+        bool[] textMask, bool[] imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
         ClassWeights? trainWeights, ClassWeights? validationWeights)
     {
         if (data.TrainSubsets is { } trainSubsets && data.ValidationSubsets is { } validationSubsets)
@@ -179,7 +212,6 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             return (train, Types(data.Validation, validationSubsets), source);
         }
 
-        var device = trainX.device;
         var count = data.Train.Count;
         var folds = Math.Min(options.Folds, count);
         var order = Enumerable.Range(0, count).ToArray();
@@ -190,12 +222,12 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         {
             var held = order.Where((_, position) => position % folds == fold).Order().ToArray();
             var kept = order.Where((_, position) => position % folds != fold).Order().ToArray();
-            var keptX = Select(trainX, kept, device);
+            var keptX = trainX.Select(kept);
             var keptY = kept.Select(i => trainY[i]).ToArray();
             var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
-            var heldX = Select(trainX, held, device);
-            var text = trainer.Train(keptX * textMask, keptY, validationX * textMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
-            var image = trainer.Train(keptX * imageMask, keptY, validationX * imageMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
+            var heldX = trainX.Select(held);
+            var text = trainer.Train(keptX.Where(textMask), keptY, validationX.Where(textMask), validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
+            var image = trainer.Train(keptX.Where(imageMask), keptY, validationX.Where(imageMask), validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
             var textLogits = trainer.Predict(text, heldX);
             var imageLogits = trainer.Predict(image, heldX);
             for (var i = 0; i < held.Length; i++)
@@ -216,43 +248,25 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         return (trainTypes, validationTypes, $"out-of-fold predictions of this model's judges ({folds} folds)");
     }
 
-    /// <summary>A head with zero weights whose bias is the log-odds of the positive share of <paramref name="trainY"/> (even odds when classes are balanced).</summary>
-    private static LinearHead PriorHead(int dimension, long[] trainY, long[] validationY, bool balanced)
-    {
-        var share = balanced ? 0.5 : Math.Clamp(trainY.Average(), 1e-6, 1 - 1e-6);
-        var loss = validationY.Length == 0 ? 0 : -validationY.Average(y => y == 1 ? Math.Log(share) : Math.Log(1 - share));
-        return new LinearHead(dimension, 1, new float[dimension], [(float)Math.Log(share / (1 - share))], 0, loss);
-    }
-
     private static int[] Rows(InteractionType?[] types, InteractionType type) =>
         Enumerable.Range(0, types.Length).Where(i => types[i] == type).ToArray();
 
-    private static Tensor Select(Tensor x, int[] rows, Device device) =>
-        x.index_select(0, tensor(rows.Select(i => (long)i).ToArray(), device: device));
-
-    private static Tensor Dense(IPostFeaturizer featurizer, IReadOnlyList<LabeledPost> items, Device device, CancellationToken cancellationToken)
+    private static SparseRows Featurize(IPostFeaturizer featurizer, IReadOnlyList<LabeledPost> items, CancellationToken cancellationToken)
     {
-        var dimension = featurizer.Dimension;
-        var buffer = new float[(long)items.Count * dimension];
         // Training already runs on its own long-running thread, so waiting here blocks no caller.
         var vectors = featurizer.FeaturizeBatchAsync(items.Select(item => item.Post).ToList(), cancellationToken).GetAwaiter().GetResult();
-        for (var i = 0; i < items.Count; i++)
-        {
-            vectors[i].CopyTo(buffer.AsSpan(i * dimension, dimension));
-        }
-
-        return tensor(buffer, [items.Count, dimension], device: device);
+        return SparseRows.From(vectors, featurizer.Dimension);
     }
 
-    private static Tensor Mask(IPostFeaturizer featurizer, FeatureModality modality, Device device)
+    private static bool[] Mask(IPostFeaturizer featurizer, FeatureModality modality)
     {
-        var mask = new float[featurizer.Dimension];
+        var mask = new bool[featurizer.Dimension];
         foreach (var block in featurizer.Blocks.Where(block => block.Modality == modality))
         {
-            mask.AsSpan(block.Start, block.Length).Fill(1);
+            mask.AsSpan(block.Start, block.Length).Fill(true);
         }
 
-        return tensor(mask, device: device);
+        return mask;
     }
 
     /// <summary>Packs the heads into the [dimension, 9] weight matrix and 9 biases, in <see cref="ModelHeads.All"/> order.</summary>
@@ -290,7 +304,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var stages = new JsonObject();
         for (var i = 0; i < heads.Count; i++)
         {
-            stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = Math.Round(heads[i].ValidationLoss, 6) };
+            stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = double.IsNaN(heads[i].ValidationLoss) ? null : Math.Round(heads[i].ValidationLoss, 6) };
         }
 
         return new JsonObject
@@ -302,22 +316,10 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             ["subsetSource"] = subsetSource,
             ["trainSubsets"] = Sizes(trainTypes),
             ["validationSubsets"] = Sizes(validationTypes),
-            ["options"] = Options(options, data.Train.Count),
+            ["options"] = JsonSerializer.SerializeToNode(options, TrainingJsonOptions),
             ["heads"] = stages,
             ["trainer"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version}, linear heads, Adam",
         };
-    }
-
-    /// <summary>The options as recorded, plus the batch size used when the split was large enough to change it.</summary>
-    private static JsonNode? Options(MmoeTrainingOptions options, int trainCount)
-    {
-        var node = JsonSerializer.SerializeToNode(options, TrainingJsonOptions)!;
-        if (options.BatchSizeFor(trainCount) != options.BatchSize)
-        {
-            node["trainBatchSize"] = options.BatchSizeFor(trainCount);
-        }
-
-        return node;
     }
 
     private static JsonSerializerOptions TrainingJsonOptions { get; } = new(JsonSerializerDefaults.Web);

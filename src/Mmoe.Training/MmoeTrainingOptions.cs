@@ -50,6 +50,20 @@ public sealed record MmoeTrainingOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool BalanceClasses { get; init; }
 
+    /// <summary>
+    /// Fits a temperature on the validation split that minimizes the log loss of the fused probability, so a reported
+    /// 0.9 means about 90%. It changes no decision at threshold 0.5.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FitTemperature { get; init; }
+
+    /// <summary>
+    /// Chooses the decision threshold of the (calibrated) fused probability that maximizes F1 on the validation split,
+    /// and the baseline's own threshold the same way, so the two are compared on equal terms. Off: both decide at 0.5.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TuneThreshold { get; init; }
+
     /// <summary>Folds for out-of-fold unimodal predictions, used only when the dataset has no unimodal label files.</summary>
     public int Folds { get; init; } = 5;
 

@@ -20,14 +20,15 @@ public sealed class CliModelCommandsTests
         var (code, output, error) = await RunAsync("detect", "Oh sure, because that always works.", "--caption", "A man rolls his eyes.", "--json");
         Assert.True(code == 0, error);
         var verdict = JsonDocument.Parse(output).RootElement;
-        Assert.Equal("mmoe-mustard-ngram", verdict.GetProperty("model").GetProperty("id").GetString());
+        Assert.Equal("mmoe-mmsd-ngram", verdict.GetProperty("model").GetProperty("id").GetString());
         var weights = verdict.GetProperty("interactionWeights");
         var sum = weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble();
         Assert.Equal(1.0, sum, 9);
-        // The plugin's verdict shape: the caller's own caption is reported by source and length, not echoed.
-        Assert.Equal("caller", verdict.GetProperty("caption").GetProperty("source").GetString());
-        Assert.Equal("A man rolls his eyes.".Length, verdict.GetProperty("caption").GetProperty("characters").GetInt32());
-        Assert.Equal(JsonValueKind.Number, verdict.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
+        // The default was trained on MMSD2.0's text (no captions were released): it says so instead of pretending to read the caption.
+        Assert.Equal(JsonValueKind.Null, verdict.GetProperty("caption").ValueKind);
+        Assert.Equal(JsonValueKind.Null, verdict.GetProperty("unimodal").GetProperty("imageOnly").ValueKind);
+        var warning = Assert.Single(verdict.GetProperty("warnings").EnumerateArray()).GetString();
+        Assert.StartsWith("The caption was not used", warning, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,15 +32,21 @@ public static class EvaluationSummary
             ["n"] = report.Count,
             ["f1"] = strategies,
             ["rusAccuracy"] = Round(report.Strategy("rus")!.Metrics.Accuracy),
-
             ["routerAccuracy"] = evaluation.RouterAccuracy is { } accuracy ? Round(accuracy) : null,
             ["alwaysPositiveF1"] = Round(evaluation.AlwaysPositive.F1),
-
             ["textOnlyF1"] = Round(evaluation.TextOnly.F1),
             ["imageOnlyF1"] = evaluation.ImageOnly is null ? null : Round(evaluation.ImageOnly.F1),
             ["perInteraction"] = perInteraction,
         };
     }
+
+    private static JsonObject Interval(Mmoe.Evaluation.BootstrapInterval interval) => new()
+    {
+        ["estimate"] = Round(interval.Estimate),
+        ["low"] = Round(interval.Low),
+        ["high"] = Round(interval.High),
+        ["resamples"] = interval.Resamples,
+    };
 
     /// <summary>
     /// <see cref="ToJson"/> plus accuracy and ranking AUC of <c>rus</c> and the baseline and the trivial answers' accuracy
@@ -53,6 +59,12 @@ public static class EvaluationSummary
         json["baselineAccuracy"] = Round(evaluation.Report.Strategy("baseline")!.Metrics.Accuracy);
         json["baselineAuc"] = evaluation.BaselineAuc is { } baselineAuc ? Round(baselineAuc) : null;
         json["majorityAccuracy"] = Round(Math.Max(evaluation.AlwaysPositive.Accuracy, 1 - evaluation.AlwaysPositive.Accuracy));
+        json["ece"] = Round(evaluation.Ece);
+        json["eceBeforeTemperature"] = Round(evaluation.EceBeforeTemperature);
+        json["routerMajorityAccuracy"] = evaluation.RouterMajorityAccuracy is { } majority ? Round(majority) : null;
+        json["majorityInteraction"] = evaluation.MajorityInteraction?.Letter();
+        json["rusMinusBaselineF1"] = Interval(evaluation.RusMinusBaselineF1);
+        json["rusF1Interval"] = Interval(evaluation.RusF1);
         return json;
     }
 

@@ -36,10 +36,37 @@ internal static class TrainCommand
         {
             Description = "Weigh both classes equally in the loss, so the model assumes no sarcastic share from the training data.",
         };
+        var fitTemperature = new Option<bool>("--fit-temperature")
+        {
+            Description = "Fit a temperature on the validation split so the fused probability is calibrated (changes no decision at 0.5).",
+        };
+        var tuneThreshold = new Option<bool>("--tune-threshold")
+        {
+            Description = "Choose the decision threshold (and the baseline's, for comparison) that maximizes F1 on the validation split.",
+        };
+        var batchSize = new Option<int>("--batch-size") { Description = "Posts per training step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var ngrams = defaults.Featurizer;
+        var wordBits = new Option<int>("--word-bits") { Description = "hashed-ngrams: 2^N features for the post's words and word bigrams.", DefaultValueFactory = _ => ngrams.UtteranceWordBits };
+        var charBits = new Option<int>("--char-bits") { Description = "hashed-ngrams: 2^N features for the post's character n-grams.", DefaultValueFactory = _ => ngrams.UtteranceCharBits };
+        var captionBits = new Option<int>("--caption-bits")
+        {
+            Description = "hashed-ngrams: 2^N features each for the caption's words and characters (0: the model reads no caption).",
+            DefaultValueFactory = _ => ngrams.CaptionWordBits,
+        };
+        var crossBits = new Option<int>("--cross-bits") { Description = "hashed-ngrams: 2^N post-word × caption-word features (0: none).", DefaultValueFactory = _ => ngrams.CrossBits };
+        var charNgrams = new Option<string>("--char-ngrams")
+        {
+            Description = "hashed-ngrams: character n-gram sizes, MIN-MAX.",
+            DefaultValueFactory = _ => $"{ngrams.CharNgramMin}-{ngrams.CharNgramMax}",
+        };
+        var socialPlaceholders = new Option<bool>("--social-placeholders")
+        {
+            Description = "hashed-ngrams: read @mentions as <user> and drop links, as pre-tokenised tweet data (MMSD2.0) was released.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
         {
-            output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, json,
+            output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, fitTemperature, tuneThreshold, batchSize, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders, json,
         };
         dataOptions.AddTo(command);
         var featurizerOptions = new FeaturizerOptions();
@@ -74,6 +101,10 @@ internal static class TrainCommand
                 ExpertAnchor = parse.GetValue(expertAnchor),
                 InputDropout = parse.GetValue(dropout),
                 BalanceClasses = parse.GetValue(balance),
+                FitTemperature = parse.GetValue(fitTemperature),
+                TuneThreshold = parse.GetValue(tuneThreshold),
+                BatchSize = parse.GetValue(batchSize),
+                Featurizer = HashedOptions(parse, ngrams, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders),
                 PostFeaturizer = postFeaturizer,
             };
             var trainer = new MmoeTrainer();
@@ -139,6 +170,31 @@ internal static class TrainCommand
         return command;
     }
 
+    private static HashedNgramOptions HashedOptions(
+        ParseResult parse, HashedNgramOptions defaults, Option<int> wordBits, Option<int> charBits, Option<int> captionBits, Option<int> crossBits,
+        Option<string> charNgrams, Option<bool> socialPlaceholders)
+    {
+        var sizes = parse.GetRequiredValue(charNgrams).Split('-');
+        if (sizes.Length != 2 || !int.TryParse(sizes[0], CultureInfo.InvariantCulture, out var min) || !int.TryParse(sizes[1], CultureInfo.InvariantCulture, out var max))
+        {
+            throw new ArgumentException($"--char-ngrams takes MIN-MAX (e.g. 2-5), not '{parse.GetRequiredValue(charNgrams)}'.");
+        }
+
+        var options = defaults with
+        {
+            UtteranceWordBits = parse.GetValue(wordBits),
+            UtteranceCharBits = parse.GetValue(charBits),
+            CaptionWordBits = parse.GetValue(captionBits),
+            CaptionCharBits = parse.GetValue(captionBits),
+            CrossBits = parse.GetValue(crossBits),
+            CharNgramMin = min,
+            CharNgramMax = max,
+            SocialPlaceholders = parse.GetValue(socialPlaceholders),
+        };
+        options.Validate();
+        return options;
+    }
+
     private static async Task<TrainedMmoeModel> TrainWithProgressAsync(
         CliContext context, MmoeTrainer trainer, TrainingSet data, MmoeTrainingOptions options, int run, int runs, CancellationToken cancellationToken)
     {
@@ -189,6 +245,10 @@ internal static class TrainCommand
             ("textOnlyF1", s => s["textOnlyF1"]?.GetValue<double>()),
             ("imageOnlyF1", s => s["imageOnlyF1"]?.GetValue<double>()),
             ("rusAccuracy", s => s["rusAccuracy"]?.GetValue<double>()),
+            ("routerMajorityAccuracy", s => s["routerMajorityAccuracy"]?.GetValue<double>()),
+            ("rusMinusBaselineF1", s => s["rusMinusBaselineF1"]?["estimate"]?.GetValue<double>()),
+            ("ece", s => s["ece"]?.GetValue<double>()),
+            ("eceBeforeTemperature", s => s["eceBeforeTemperature"]?.GetValue<double>()),
         };
         metrics.InsertRange(0, Headline.Select(name => (name + "F1", (Func<JsonObject, double?>)(s => s["f1"]?[name]?.GetValue<double>()))));
         var mean = new JsonObject();

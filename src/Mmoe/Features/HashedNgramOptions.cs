@@ -39,6 +39,14 @@ public sealed record HashedNgramOptions
     /// </summary>
     public bool IncludeSpeaker { get; init; }
 
+    /// <summary>
+    /// Reads the post's text the way pre-tokenised tweet datasets were released (MMSD2.0): @mentions as <c>&lt;user&gt;</c>,
+    /// links dropped (see <c>TextTokens.SocialPlaceholders</c>). Off by default; models
+    /// trained without it are read without it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SocialPlaceholders { get; init; }
+
     /// <summary>How many of the latest context turns are read.</summary>
     public int ContextTurns { get; init; } = 3;
 
