@@ -7,7 +7,7 @@ namespace Mmoe.Models;
 
 /// <summary>
 /// The one place to load an MMoE model. A null folder means the default model embedded in this assembly (trained on
-/// MUStARD by <c>mmoe train</c>; see the README), so a fresh clone or a copied app detects with no download.
+/// MMSD2.0's tweets by <c>mmoe train</c>, reading the text only; see the README), so a fresh clone or a copied app detects with no download.
 /// </summary>
 public static class MmoeModels
 {

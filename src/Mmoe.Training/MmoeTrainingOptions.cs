@@ -3,7 +3,10 @@ using Mmoe.Features;
 
 namespace Mmoe.Training;
 
-/// <summary>Settings of <see cref="MmoeTrainer"/>. The defaults produced the embedded default model.</summary>
+/// <summary>
+/// Settings of <see cref="MmoeTrainer"/>. The defaults produced the MUStARD model (models/mustard); the embedded
+/// default (MMSD2.0) was trained with the options its manifest records (README, "Default model").
+/// </summary>
 public sealed record MmoeTrainingOptions
 {
     public int Seed { get; init; } = 1;

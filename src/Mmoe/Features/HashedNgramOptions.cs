@@ -2,7 +2,7 @@ namespace Mmoe.Features;
 
 /// <summary>
 /// Settings of <see cref="HashedNgramFeaturizer"/>. Each block holds 2^bits hashed features; a block of 0 bits is
-/// left out. The defaults are the ones the embedded default model was trained with: small blocks (2^11), because a
+/// left out. The defaults are the ones the MUStARD model (models/mustard) was trained with: small blocks (2^11), because a
 /// few hundred posts cannot fill 2^14 features with anything but words of the shows they come from. Models record the
 /// options they were trained with, so models trained with other defaults still load.
 /// </summary>
