@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test in Agents.sln, with the LLamaSharp backend where the package sources have it.
+# Runs every test in Agents.sln (the LLamaSharp backend's included, against the real llama.cpp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source build/llamasharp-probe.sh
 exec dotnet test Agents.sln -c Release "$@"

@@ -3,11 +3,30 @@ namespace Mmoe.SemanticKernel;
 /// <summary>Configures the MMoE plugin: which model answers, which image files it may read, and its input limits.</summary>
 public sealed class MmoeOptions
 {
+    /// <summary>How to get a humour model, for every message that says there is none.</summary>
+    public const string HumorModelHint =
+        "No humour model is configured, so detect_humor is not available. Train one with 'mmoe train --root ../shared/data/mmoe-reference " +
+        "--dataset urfunny --out models/humor' (or on your own posts with --data <folder> --task humor), then set MmoeOptions.HumorModelPath " +
+        "to that folder (mmoe mcp --humor-model models/humor).";
+
     /// <summary>
     /// Folder of the trained MMoE model (written by <c>mmoe train</c>) to load when the host registers no <see cref="Mmoe.Detection.IMmoeDetector"/>;
     /// null means the default model.
     /// </summary>
     public string? ModelPath { get; set; }
+
+    /// <summary>
+    /// Folder of a humour model (trained by <c>mmoe train --dataset urfunny</c>, or on your own data with
+    /// <c>--task humor</c>). When set, the plugin also exposes <c>detect_humor</c>; when null, it does not.
+    /// </summary>
+    public string? HumorModelPath { get; set; }
+
+    /// <summary>
+    /// How the model folder's external files are found and run, for the kinds that have them: the Qwen2 GGUF of a
+    /// Qwen or LoRA-expert model (<see cref="Mmoe.Models.MmoeLoadOptions.GgufPath"/>; else <c>MMOE_GGUF</c> or beside the
+    /// folder), GPU layers, the CLIP folder. The backend itself is found from the folder's manifest.
+    /// </summary>
+    public Mmoe.Models.MmoeLoadOptions ModelLoading { get; } = new();
 
     /// <summary>
     /// Folders that image file paths may point into. Empty (the default) disables file paths: images then have to

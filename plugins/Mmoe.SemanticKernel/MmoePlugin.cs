@@ -16,6 +16,9 @@ public sealed partial class MmoePlugin
 {
     public const string PluginName = "mmoe";
 
+    /// <summary>The humour function's name; exposed only when <see cref="MmoeOptions.HumorModelPath"/> is set.</summary>
+    public const string DetectHumorName = "detect_humor";
+
     private const string TextDescription = "The post's text, verbatim.";
     private const string CaptionDescription = "A description of the post's image (caption or alt text), if the post has an image.";
     private const string ImageDescription =
@@ -50,6 +53,27 @@ public sealed partial class MmoePlugin
             return ToResult(verdict, prepared, "detect_sarcasm");
         });
 
+    [KernelFunction(DetectHumorName)]
+    [Description("Judges whether a post or a line of a talk is humorous (meant to be funny) and which image–text interaction (redundancy, uniqueness or synergy) drives the verdict. "
+        + "Answered by the host's humour model. Returns the verdict, the probability, the evidence behind it and a short explanation.")]
+    public Task<HumorVerdict> DetectHumorAsync(
+        [Description("The post's text, or the punchline, verbatim.")] string text,
+        [Description(CaptionDescription)] string? caption = null,
+        [Description(ImageDescription)] string? image = null,
+        [Description("Earlier lines (the set-up before the punchline, or the conversation), oldest first, one per line, optionally as 'Speaker: text'.")] string? context = null,
+        CancellationToken cancellationToken = default) =>
+        TrackAsync(DetectHumorName, async () =>
+        {
+            var humor = _detectors.GetHumorAsync(cancellationToken)
+                ?? throw new MmoeToolException(ToolErrorCodes.NoHumorModel, MmoeOptions.HumorModelHint);
+            var prepared = await _preparer.PrepareAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            var detector = await humor.ConfigureAwait(false);
+            var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
+            var result = MmoeVerdicts.ToHumorVerdict(verdict, prepared.Warnings, _options.Threshold);
+            Record(verdict, result.IsHumorous, DetectHumorName);
+            return result;
+        });
+
     [KernelFunction("explain_interaction")]
     [Description("Explains which image–text interaction (redundancy, uniqueness or synergy) drives the judgement of a post, with the router's weights and what text and image "
         + "suggest on their own. Use it when only the attribution is needed, not the verdict.")]
@@ -71,7 +95,8 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = prepared.Warnings,
+                // The preparer's warnings (image checks) and the detector's (e.g. a caption a text-only model ignored).
+                Warnings = [.. prepared.Warnings, .. verdict.Warnings],
             };
         });
 
@@ -189,23 +214,9 @@ public sealed partial class MmoePlugin
 
     private SarcasmVerdict ToResult(MmoeVerdict verdict, PreparedPost prepared, string function)
     {
-        var isSarcastic = IsSarcastic(verdict);
-        var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
-        var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
-        Record(verdict, isSarcastic, function);
-        return new SarcasmVerdict
-        {
-            IsSarcastic = isSarcastic,
-            Probability = verdict.Probability,
-            DrivingInteraction = verdict.DrivingInteraction,
-            InteractionWeights = weights,
-            Experts = ExpertProbabilitiesResult.From(verdict.Experts),
-            Unimodal = unimodal,
-            Caption = CaptionOf(verdict.Caption, prepared.CaptionSource),
-            Model = ModelResult.From(verdict.Model),
-            Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = prepared.Warnings,
-        };
+        var result = MmoeVerdicts.ToSarcasmVerdict(verdict, prepared.Warnings, _options.Threshold, CaptionOf(verdict.Caption, prepared.CaptionSource));
+        Record(verdict, result.IsSarcastic, function);
+        return result;
     }
 
     /// <summary>
@@ -237,8 +248,7 @@ public sealed partial class MmoePlugin
     }
 
     /// <summary>Without a configured threshold the model's own decision stands; a configured one applies to the fused probability.</summary>
-    private bool IsSarcastic(MmoeVerdict verdict) =>
-        _options.Threshold is { } threshold ? verdict.Probability >= threshold : verdict.IsSarcastic;
+    private bool IsSarcastic(MmoeVerdict verdict) => MmoeVerdicts.Decide(verdict, _options.Threshold);
 
     private static void Record(MmoeVerdict verdict, bool isSarcastic, string function) =>
         MmoeTelemetry.Detections.Add(

@@ -10,17 +10,23 @@ namespace Mmoe.Cli;
 /// </summary>
 internal static class MmoeCommandLine
 {
-    public static RootCommand Build(CliContext context)
+    /// <param name="context">Where commands write.</param>
+    /// <param name="train">
+    /// The <c>train</c> command (the <c>mmoe-train</c> program passes TorchSharp's); null gives a launcher that runs
+    /// an installed <c>mmoe-train</c>, so this tool never carries libtorch.
+    /// </param>
+    public static RootCommand Build(CliContext context, Func<CliContext, Command>? train = null)
     {
         var root = new RootCommand("MMoE: is this post sarcastic (or funny), and which image–text interaction drives that?");
         root.Subcommands.Add(CategorizeCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(DetectCommand.Create(context));
-        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(train?.Invoke(context) ?? TrainLauncherCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(CaptionCommand.Create(context));
+        root.Subcommands.Add(PackLoraCommand.Create(context));
         root.Options.Add(new Option<bool>(VerboseOption) { Description = "On an unexpected failure, print the full exception.", Recursive = true });
         return root;
     }
@@ -30,12 +36,15 @@ internal static class MmoeCommandLine
 
     private const string VerboseOption = "--verbose";
 
+    public static Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default) =>
+        InvokeAsync(args, context, train: null, cancellationToken);
+
     /// <summary>
     /// Runs the command line. No input ends in an unhandled exception: expected problems print one "error:" line; anything
     /// else prints one line naming the exception type (the full exception only with --verbose, since it carries
     /// source paths); cancellation (<paramref name="cancellationToken"/>, which Program ties to SIGINT/SIGTERM) prints one line.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, Func<CliContext, Command>? train, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
@@ -49,7 +58,7 @@ internal static class MmoeCommandLine
         };
         try
         {
-            return await Build(context).Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            return await Build(context, train).Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

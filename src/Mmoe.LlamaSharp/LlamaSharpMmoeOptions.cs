@@ -2,19 +2,14 @@ using Mmoe.LlamaSharp.Prompts;
 
 namespace Mmoe.LlamaSharp;
 
-/// <summary>Configuration of the LLamaSharp backend. Only <see cref="ModelPath"/> and the experts are required.</summary>
+/// <summary>Configuration of the LLamaSharp backend (LoRA experts, or the Qwen2 hidden-state featurizer). Only <see cref="ModelPath"/> (and, for LoRA experts, <see cref="Adapters"/>) is required.</summary>
 public sealed class LlamaSharpMmoeOptions
 {
     /// <summary>A Qwen2 GGUF (0.5B, 1.5B or 7B, any quantisation).</summary>
     public string ModelPath { get; set; } = "";
 
-    public ExpertMode Mode { get; set; } = ExpertMode.LoraAdapters;
-
-    /// <summary>The LoRA adapters (<see cref="ExpertMode.LoraAdapters"/>); see <see cref="ExpertAdapterPaths.FromDirectory"/>.</summary>
+    /// <summary>The LoRA experts' adapters; see <see cref="ExpertAdapterPaths.FromDirectory"/> (a LoRA model folder sets them itself).</summary>
     public ExpertAdapterPaths? Adapters { get; set; }
-
-    /// <summary>The trained heads (<see cref="ExpertMode.SharedBackbone"/>), a JSON file read by <see cref="Features.LinearExpertHeads.Load"/>.</summary>
-    public string? HeadsPath { get; set; }
 
     /// <summary>The prompt the experts read; the reference's MUStARD prompt unless set.</summary>
     public PromptTemplate Prompt { get; set; } = ReferencePrompts.Mustard;
@@ -33,7 +28,8 @@ public sealed class LlamaSharpMmoeOptions
     /// <summary>Layers offloaded to the GPU (CUDA backend); 0 keeps everything on the CPU, a large number offloads all.</summary>
     public int GpuLayerCount { get; set; }
 
-    public bool FlashAttention { get; set; }
+    /// <summary>Flash attention on (true), off (false) or chosen by llama.cpp for the device (null).</summary>
+    public bool? FlashAttention { get; set; }
 
     public KvCacheType KvCacheType { get; set; } = KvCacheType.F16;
 
@@ -43,8 +39,20 @@ public sealed class LlamaSharpMmoeOptions
     /// <summary>Most tokens per decode call.</summary>
     public int BatchSize { get; set; } = 512;
 
-    /// <summary>Most posts decoded together, one sequence each.</summary>
+    /// <summary>
+    /// Most posts decoded together, one sequence each, at most <see cref="MaxSequencesPerBatch"/>: llama.cpp
+    /// allows 256 sequences per context and the shared prompt prefix takes one. Larger calls are split.
+    /// </summary>
     public int MaxPostsPerBatch { get; set; } = 16;
+
+    /// <summary>The largest allowed <see cref="MaxPostsPerBatch"/> (llama.cpp's 256 sequences, less the prefix's).</summary>
+    public const int MaxSequencesPerBatch = 255;
+
+    /// <summary>
+    /// Decode the token prefix that a batch's prompts share once and copy its KV cells to each prompt (default), instead
+    /// of decoding every prompt whole. Only the reference prompts' opening words are shared, so the gain is small on CPU.
+    /// </summary>
+    public bool ReusePromptPrefix { get; set; } = true;
 
     /// <summary>Contexts (each with its own KV cache) that concurrent calls share.</summary>
     public int ContextPoolSize { get; set; } = 1;
@@ -58,8 +66,8 @@ public sealed class LlamaSharpMmoeOptions
     /// </summary>
     public string? NativeLibraryPath { get; set; }
 
-    /// <summary>The matching llava library, for <see cref="Mode"/>-independent local captioning with a llava model.</summary>
-    public string? NativeLlavaLibraryPath { get; set; }
+    /// <summary>The matching mtmd (multimodal) library, for local captioning with a vision GGUF and its projector.</summary>
+    public string? NativeMtmdLibraryPath { get; set; }
 
     /// <summary>Probability at which a post is called positive (0.5: the reference's argmax).</summary>
     public double Threshold { get; set; } = 0.5;
@@ -79,6 +87,11 @@ public sealed class LlamaSharpMmoeOptions
         Positive(BatchSize, nameof(BatchSize));
         Positive(MaxPostsPerBatch, nameof(MaxPostsPerBatch));
         Positive(ContextPoolSize, nameof(ContextPoolSize));
+        if (MaxPostsPerBatch > MaxSequencesPerBatch)
+        {
+            throw new ArgumentException(
+                $"LlamaSharpMmoeOptions.MaxPostsPerBatch is {MaxPostsPerBatch}; llama.cpp decodes at most 256 sequences per context and the shared prompt prefix takes one, so the most is {MaxSequencesPerBatch}. Larger calls are split into batches of this size.");
+        }
         if (MaxPromptTokens >= ContextSize)
         {
             throw new ArgumentException($"MaxPromptTokens ({MaxPromptTokens}) must be smaller than ContextSize ({ContextSize}).");
@@ -98,16 +111,10 @@ public sealed class LlamaSharpMmoeOptions
     internal void ValidateExperts()
     {
         Validate();
-        if (Mode == ExpertMode.LoraAdapters && Adapters is null)
+        if (Adapters is null)
         {
-            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)).");
+            throw new ArgumentException("LoRA experts need LlamaSharpMmoeOptions.Adapters (e.g. ExpertAdapterPaths.FromDirectory(dir)), or load a model folder with MmoeModels.LoadAsync.");
         }
-
-        if (Mode == ExpertMode.SharedBackbone && string.IsNullOrWhiteSpace(HeadsPath))
-        {
-            throw new ArgumentException("Shared-backbone experts need LlamaSharpMmoeOptions.HeadsPath (the trained heads).");
-        }
-
     }
 
     private static void Positive(int value, string name)

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -77,7 +81,7 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var logger = kernel.LoggerFactory.CreateLogger<MmoeMcpServer>();
-        return kernel.GetMmoeFunctions()
+        return kernel.GetMmoeFunctions(MmoeToolErrorHandling.Throw)
             .Select(McpServerTool (function) => new McpToolErrors(
                 McpServerTool.Create(function, new McpServerToolCreateOptions
                 {
@@ -94,26 +98,93 @@ public sealed partial class MmoeMcpServer : IAsyncDisposable
     }
 
     /// <summary>Serves the tools over standard input and output until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunStdioAsync(CancellationToken cancellationToken)
+    public Task RunStdioAsync(CancellationToken cancellationToken) =>
+        RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), cancellationToken);
+
+    /// <summary>
+    /// Serves the tools over a pair of streams (standard input and output, a pipe, a socket) until the client disconnects
+    /// or <paramref name="cancellationToken"/> fires. Messages over <see cref="MaxMessageBytes"/> are refused unread.
+    /// </summary>
+    public async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = "mmoe", Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0" },
-            ToolCollection = [],
-        };
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var options = ServerOptions();
+        var limitedOutput = new McpOutputStream(output);
+        var logger = _loggerFactory.CreateLogger<MmoeMcpServer>();
+        var limitedInput = new McpInputStream(input, MessageLimit, (message, ct) => RefuseAsync(message, limitedOutput, logger, ct));
+        await using var transport = new StreamServerTransport(limitedInput, limitedOutput, options.ServerInfo!.Name, _loggerFactory);
+        await RunAsync(transport, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(ITransport transport, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private McpServerOptions ServerOptions()
+    {
+        var options = new McpServerOptions { ServerInfo = ServerInfo, ToolCollection = [] };
         foreach (var tool in Tools)
         {
             options.ToolCollection.Add(tool);
         }
 
-        var output = new McpOutputStream(Console.OpenStandardOutput());
-        var logger = _loggerFactory.CreateLogger<MmoeMcpServer>();
-        var limit = MessageLimit;
-        var input = new McpInputStream(Console.OpenStandardInput(), limit, (message, ct) => RefuseAsync(message, output, logger, ct));
-        await using var transport = new StreamServerTransport(input, output, options.ServerInfo.Name, _loggerFactory);
-        await using var server = McpServer.Create(transport, options, _loggerFactory, _services);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        return options;
     }
+
+    /// <summary>
+    /// Serves the same tools over MCP's streamable HTTP transport at <see cref="MmoeMcpHttpOptions.Endpoint"/> until
+    /// <paramref name="cancellationToken"/> fires: one shared detector for a team. Stateless (any request may reach any
+    /// instance behind a load balancer), with the stdio server's message limit as the request size limit, and connection and header-time limits. It has no
+    /// authentication of its own: keep it on a loopback or private address, or put it behind a proxy that authenticates.
+    /// </summary>
+    public async Task RunHttpAsync(MmoeMcpHttpOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = options.Endpoint;
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The MCP endpoint '{endpoint}' is not an http:// or https:// URL such as http://127.0.0.1:5100/mcp.", nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.UseUrls(endpoint.GetLeftPart(UriPartial.Authority));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes ?? MessageLimit;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        });
+        builder.Services.AddMcpServer(server => server.ServerInfo = ServerInfo)
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithTools(Tools);
+        await using var app = builder.Build();
+        app.MapMcp(endpoint.AbsolutePath);
+        if (!IsLoopback(endpoint))
+        {
+            LogUnauthenticatedEndpoint(_loggerFactory.CreateLogger<MmoeMcpServer>(), endpoint);
+        }
+
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Implementation ServerInfo => new()
+    {
+        Name = "mmoe",
+        Version = typeof(MmoeMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+    };
+
+    private static bool IsLoopback(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static void LogUnauthenticatedEndpoint(ILogger logger, Uri endpoint) =>
+        logger.LogWarning("The MCP server listens on {Endpoint}, which is not a loopback address, and has no authentication of its own: expose it only on a private network or behind an authenticating proxy.", endpoint);
+
 
     /// <summary>Answers a message too large to read: a tool error for a tool call (what an agent sees), a JSON-RPC error otherwise; nothing for a notification or when the id was not in its first bytes.</summary>
     private static async Task RefuseAsync(OversizedMessage message, McpOutputStream output, ILogger logger, CancellationToken cancellationToken)

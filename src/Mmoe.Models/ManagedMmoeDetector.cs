@@ -10,15 +10,20 @@ namespace Mmoe.Models;
 /// microseconds per post. Posts with an image but no caption are judged on their text alone (the image judge then
 /// answers null); give a caption, or describe the image first with an <see cref="IImageToText"/> backend.
 /// </summary>
-public sealed class ManagedMmoeDetector : IMmoeDetector
+public sealed class ManagedMmoeDetector : IMmoeDetector, IDisposable
 {
     private readonly ILogger _logger;
+    private readonly bool _ownsFeaturizer;
 
-    public ManagedMmoeDetector(LinearMmoeModel model, ILogger<ManagedMmoeDetector>? logger = null)
+    /// <param name="model">The model.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="ownsFeaturizer">Dispose the model's featurizer (a native or ONNX one) with this detector.</param>
+    public ManagedMmoeDetector(LinearMmoeModel model, ILogger<ManagedMmoeDetector>? logger = null, bool ownsFeaturizer = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         LinearModel = model;
         _logger = logger ?? NullLogger<ManagedMmoeDetector>.Instance;
+        _ownsFeaturizer = ownsFeaturizer;
     }
 
     public LinearMmoeModel LinearModel { get; }
@@ -57,6 +62,14 @@ public sealed class ManagedMmoeDetector : IMmoeDetector
         if (post.Image is not null && string.IsNullOrWhiteSpace(post.Caption) && LinearModel.Featurizer is HashedNgramFeaturizer)
         {
             _logger.LogDebug("Post {PostId} has an image but no caption; judging it on its text alone.", post.Id);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsFeaturizer && LinearModel.Featurizer is IDisposable featurizer)
+        {
+            featurizer.Dispose();
         }
     }
 }

@@ -2,12 +2,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
 using Mmoe.Features;
+using Mmoe.Models.Backends;
 
 namespace Mmoe.Models;
 
 /// <summary>
 /// The one place to load an MMoE model. A null folder means the default model embedded in this assembly (trained on
-/// MUStARD by <c>mmoe train</c>; see the README), so a fresh clone or a copied app detects with no download.
+/// MMSD2.0's tweets by <c>mmoe train</c>, reading the text only; see the README), so a fresh clone or a copied app detects with no download.
 /// </summary>
 public static class MmoeModels
 {
@@ -19,39 +20,81 @@ public static class MmoeModels
     /// <summary>Loads a detector: the model in <paramref name="modelDirectory"/>, or the embedded default when it is null or empty.</summary>
     public static Task<IMmoeDetector> LoadAsync(
         string? modelDirectory, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
-        LoadAsync(modelDirectory, null, loggerFactory, cancellationToken);
+        LoadAsync(modelDirectory, new MmoeLoadOptions { LoggerFactory = loggerFactory }, cancellationToken);
 
     /// <summary>
     /// Loads a detector whose featurizer <paramref name="featurizers"/> builds from the manifest's record of it (for
     /// featurizers with their own model files, such as onnx-clip); null rebuilds the built-in hashed n-grams.
     /// </summary>
-    public static async Task<IMmoeDetector> LoadAsync(
-        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public static Task<IMmoeDetector> LoadAsync(
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(modelDirectory, new MmoeLoadOptions { Featurizers = featurizers, LoggerFactory = loggerFactory }, cancellationToken);
+
+    /// <summary>
+    /// The one loader for every kind of model folder: its manifest says what it is. <c>mmoe-model</c> folders are linear
+    /// heads over a featurizer (hashed n-grams built in; others, such as Qwen2 hidden states or onnx-clip, from the
+    /// backend that provides them); other formats (LoRA experts) are loaded whole by their backend. Backends are found
+    /// among the application's assemblies (<see cref="MmoeBackendAttribute"/>), so naming the folder is enough.
+    /// Dispose the detector when it is <see cref="IDisposable"/> (native backends hold native memory).
+    /// </summary>
+    public static async Task<IMmoeDetector> LoadAsync(string? modelDirectory, MmoeLoadOptions options, CancellationToken cancellationToken = default)
     {
-        var model = await LoadModelAsync(modelDirectory, featurizers, cancellationToken).ConfigureAwait(false);
-        var logger = loggerFactory?.CreateLogger<ManagedMmoeDetector>();
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = options.LoggerFactory?.CreateLogger<ManagedMmoeDetector>();
+        if (!string.IsNullOrWhiteSpace(modelDirectory) && await ReadManifestObjectAsync(modelDirectory, cancellationToken).ConfigureAwait(false) is { } raw
+            && raw["format"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && raw["format"]!.GetValue<string>() is var format && format != ModelManifest.FormatName)
+        {
+            var context = new ModelLoadContext(Path.GetFullPath(modelDirectory), raw, options);
+            var backend = MmoeBackends.ForFormat(format, options)
+                ?? throw new InvalidDataException(
+                    $"{context.Source} holds a model of format '{format}', which no backend in this application loads ({Hint(format)}).");
+            var loaded = await backend.LoadDetectorAsync(context, cancellationToken).ConfigureAwait(false);
+            logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} ({Format}) from a model folder.", loaded.Model.Id, loaded.Model.Version, format);
+            return loaded;
+        }
+
+        var model = await LoadModelAsync(modelDirectory, options, cancellationToken).ConfigureAwait(false);
         logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} from {Source}.", model.Info.Id, model.Info.Version,
             string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : "a model folder");
-        return new ManagedMmoeDetector(model, logger);
+        return new ManagedMmoeDetector(model, logger, ownsFeaturizer: true);
     }
 
     /// <summary>Loads the model itself (for evaluation and benchmarks); null or empty means the embedded default.</summary>
     public static Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, CancellationToken cancellationToken = default) =>
-        LoadModelAsync(modelDirectory, null, cancellationToken);
+        LoadModelAsync(modelDirectory, new MmoeLoadOptions(), cancellationToken);
 
     /// <summary>Loads the model with the featurizer <paramref name="featurizers"/> builds from its manifest (see <see cref="LoadAsync(string?, Func{ManifestFeaturizer, IPostFeaturizer}?, ILoggerFactory?, CancellationToken)"/>).</summary>
-    public static async Task<LinearMmoeModel> LoadModelAsync(
-        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, CancellationToken cancellationToken = default)
+    public static Task<LinearMmoeModel> LoadModelAsync(
+        string? modelDirectory, Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, CancellationToken cancellationToken = default) =>
+        LoadModelAsync(modelDirectory, new MmoeLoadOptions { Featurizers = featurizers }, cancellationToken);
+
+    /// <summary>
+    /// Loads an <c>mmoe-model</c> folder as a <see cref="LinearMmoeModel"/>, its featurizer built by
+    /// <see cref="MmoeLoadOptions.Featurizers"/> or by the backend that provides it. The caller disposes the model's
+    /// featurizer when it is <see cref="IDisposable"/>.
+    /// </summary>
+    public static async Task<LinearMmoeModel> LoadModelAsync(string? modelDirectory, MmoeLoadOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(modelDirectory))
         {
             var (defaultManifest, defaultTensors) = await ModelFolder.ReadAsync(EmbeddedSource, ReadEmbeddedAsync).ConfigureAwait(false);
-            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, Build(featurizers, defaultManifest, EmbeddedSource));
+            var defaultFeaturizer = await FeaturizerAsync(null, defaultManifest, options, cancellationToken).ConfigureAwait(false);
+            return new LinearMmoeModel(defaultManifest, defaultTensors, EmbeddedSource, defaultFeaturizer);
         }
 
         var (manifest, tensors) = await ModelFolder.ReadAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-        var source = $"model folder '{modelDirectory}'";
-        return new LinearMmoeModel(manifest, tensors, source, Build(featurizers, manifest, source));
+        var featurizer = await FeaturizerAsync(modelDirectory, manifest, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new LinearMmoeModel(manifest, tensors, $"model folder '{modelDirectory}'", featurizer);
+        }
+        catch
+        {
+            (featurizer as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Exceptions that featurizers throw for a configuration they cannot read (a wrong type, an out-of-range setting).</summary>
@@ -64,15 +107,59 @@ public static class MmoeModels
         return new InvalidDataException($"{source}: {ModelFolder.ManifestFileName}: field 'featurizer.configuration' is not a valid '{name}' configuration: {detail}", exception);
     }
 
-    private static IPostFeaturizer? Build(Func<ManifestFeaturizer, IPostFeaturizer>? featurizers, ModelManifest manifest, string source)
+    private static async Task<IPostFeaturizer?> FeaturizerAsync(string? directory, ModelManifest manifest, MmoeLoadOptions options, CancellationToken cancellationToken)
     {
+        var recorded = manifest.Featurizer;
+        var source = directory is null ? EmbeddedSource : $"model folder '{directory}'";
         try
         {
-            return featurizers?.Invoke(manifest.Featurizer);
+            if (options.Featurizers?.Invoke(recorded) is { } built)
+            {
+                return built;
+            }
         }
         catch (Exception ex) when (IsConfigurationError(ex))
         {
-            throw BadFeaturizerConfiguration(source, manifest.Featurizer.Name, ex);
+            throw BadFeaturizerConfiguration(source, recorded.Name, ex);
+        }
+
+        if (recorded.Name == HashedNgramFeaturizer.FeaturizerName)
+        {
+            return null;
+        }
+
+        var raw = System.Text.Json.JsonSerializer.SerializeToNode(manifest, ModelJson.Options)!.AsObject();
+        var context = new ModelLoadContext(directory is null ? null : Path.GetFullPath(directory), raw, options);
+        var backend = MmoeBackends.ForFeaturizer(recorded.Name, options)
+            ?? throw new InvalidDataException(
+                $"{context.Source}: the model reads featurizer '{recorded.Name}', which no backend in this application builds ({Hint(recorded.Name)}).");
+        return await backend.CreateFeaturizerAsync(recorded, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Hint(string kind) => kind switch
+    {
+        "onnx-clip" => "reference the Mmoe.Onnx package",
+        _ when kind.StartsWith("qwen", StringComparison.Ordinal) || kind.Contains("lora", StringComparison.Ordinal) => "reference the Mmoe.LlamaSharp package",
+        _ => "reference the package that provides it",
+    };
+
+    /// <summary>The folder's manifest as JSON, or null when it is missing or unreadable (the model-folder reader then says why).</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject?> ReadManifestObjectAsync(string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, ModelFolder.ManifestFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return System.Text.Json.Nodes.JsonNode.Parse(bytes) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Mmoe.LlamaSharp.Captioning;
-using Mmoe.LlamaSharp.Features;
 using Mmoe.LlamaSharp.Tests.Utilities;
 
 namespace Mmoe.LlamaSharp.Tests;
@@ -36,38 +35,6 @@ public sealed class CaptionerAndHeadsTests
 
         await Assert.ThrowsAsync<InvalidDataException>(() => captioner.DescribeAsync(PostImage.FromFile(path)));
         Assert.Equal("x", await captioner.DescribeAsync(PostImage.FromFile(path, "image/jpeg")));
-    }
-
-    [Fact]
-    public void Linear_heads_load_from_json_and_score_features()
-    {
-        using var temp = new TempDirectory();
-        var path = temp.File("heads.json");
-        File.WriteAllText(path, """
-            {"dimension": 2,
-             "redundancy": {"weight": [[1, 0], [0, 1]], "bias": [0, 0.5]},
-             "uniqueness": {"weight": [[2, 0], [0, 0]], "bias": [0, 0]},
-             "synergy": {"weight": [[0, 0], [1, 1]], "bias": [-1, 0]},
-             "router": {"weight": [[1, 0], [0, 1], [1, 1]], "bias": [0, 0, 0.25]}}
-            """);
-
-        var scores = LinearExpertHeads.Load(path).Score([3f, -2f]);
-
-        Assert.Equal(new BinaryLogits(3, -1.5), scores.Redundancy);
-        Assert.Equal(new BinaryLogits(6, 0), scores.Uniqueness);
-        Assert.Equal(new BinaryLogits(-1, 1), scores.Synergy);
-        Assert.Equal(new InteractionScores(3, -2, 1.25), scores.Router);
-        Assert.Null(scores.Baseline);
-    }
-
-    [Fact]
-    public void Heads_of_the_wrong_width_are_rejected()
-    {
-        var layer = new LinearExpertHeads.LinearLayer([[1f, 2f], [3f, 4f]], [0f, 0f]);
-        var router = new LinearExpertHeads.LinearLayer([[1f, 2f], [3f, 4f], [5f, 6f]], [0f, 0f, 0f]);
-
-        Assert.Throws<InvalidDataException>(() => new LinearExpertHeads(3, layer, layer, layer, router));
-        Assert.Throws<InvalidDataException>(() => new LinearExpertHeads(2, layer, layer, layer, layer));
     }
 
     private sealed class RecordingChatClient(string answer) : IChatClient

@@ -6,7 +6,12 @@ namespace Mmoe.Training.Tests;
 /// <summary>The build's TorchSharp GLIBCXX fix: what it does to a copy, that it leaves the NuGet cache alone, and that it is idempotent.</summary>
 public sealed class GlibcxxFixTests
 {
-    private static string OutputLibrary => Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    // A build for linux-x64 puts its natives beside the assemblies; a portable build puts them under runtimes/linux-x64/native.
+    private static string OutputLibrary => new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+        }.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"libLibTorchSharp.so is not in the test output {AppContext.BaseDirectory}.");
 
     private static string CacheLibrary
     {

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
+using Mmoe.Reference;
 using Spectre.Console;
 
 namespace Mmoe.Cli.Commands;
@@ -38,7 +39,9 @@ internal static class BenchCommand
             var load = Stopwatch.StartNew();
             var selection = featurizerOptions.Read(parse);
             posts = PostImageFolder.Attach(posts, selection.ImagesDirectory);
-            var detector = await MmoeModels.LoadAsync(ModelOption.Directory(parse, model), FeaturizerFactory.ForManifest(selection), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var modelDirectory = ModelOption.Directory(parse, model);
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var ownedDetector = detector as IDisposable;
             var loadSeconds = load.Elapsed.TotalSeconds;
             var rounds = Math.Max(1, parse.GetValue(iterations));
             for (var i = 0; i < parse.GetValue(warmup); i++)
@@ -113,7 +116,7 @@ internal static class BenchCommand
     {
         if (input is not null)
         {
-            return await PostsFile.ReadAsync(input.FullName, cancellationToken).ConfigureAwait(false);
+            return await PostsJsonl.ReadPostsAsync(input.FullName, cancellationToken).ConfigureAwait(false);
         }
 
         if (root is null || string.IsNullOrWhiteSpace(dataset))

@@ -10,9 +10,6 @@ namespace Mmoe.Cli.Commands;
 /// <summary><c>mmoe detect</c>: judges posts with a trained model (the embedded default unless --model is given).</summary>
 internal static class DetectCommand
 {
-    private const string DefaultBackend = "default";
-    private const string LlamaSharpBackend = "llamasharp";
-
     /// <summary>Posts judged per detector call when streaming --input (encoder featurizers batch them).</summary>
     private const int BatchSize = 64;
 
@@ -33,27 +30,17 @@ internal static class DetectCommand
         var show = new Option<string?>("--show") { Description = "The show or source the dialogue comes from (read by the reference prompts)." };
         var model = new Option<string?>("--model")
         {
-            Description = "default backend: a model folder written by 'mmoe train' (omit it for the embedded default, trained on MUStARD). llamasharp backend: the Qwen2 .gguf file.",
+            Description = "A model folder: written by 'mmoe train' (any featurizer, Qwen2 hidden states included) or 'mmoe pack-lora' (LoRA experts). Omit it for the embedded default, trained on MMSD2.0.",
         };
-        var backend = new Option<string>("--backend")
-        {
-            Description = "default: the trained managed model. llamasharp: a local Qwen2 GGUF with MMoE experts (needs a build with LLamaSharp).",
-            DefaultValueFactory = _ => DefaultBackend,
-        };
-        backend.AcceptOnlyFromAmong(DefaultBackend, LlamaSharpBackend);
         var json = CommonOptions.Json();
         var command = new Command("detect", "Is this post sarcastic, and which interaction (redundancy, uniqueness, synergy) drives that?")
         {
-            text, caption, contextTurns, speaker, show, input, model, backend, json,
+            text, caption, contextTurns, speaker, show, input, model, json,
         };
         var image = new Option<FileInfo?>("--image") { Description = "The post's image file, for models that read images (--featurizer onnx-clip)." };
         command.Options.Add(image);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
-#if MMOE_LLAMASHARP
-        var llama = new LlamaSharpDetect();
-        llama.AddTo(command);
-#endif
         var maxLineBytes = new Option<int>("--max-line-bytes")
         {
             Description = "Longest line of --input read, in bytes; longer lines are reported and skipped.",
@@ -89,28 +76,14 @@ internal static class DetectCommand
             }
 
             var selection = featurizerOptions.Read(parse);
-            IMmoeDetector detector;
-            IDisposable? ownedDetector = null;
-            if (parse.GetRequiredValue(backend) == LlamaSharpBackend)
+            var modelDirectory = parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null;
+            if (modelDirectory is not null && File.Exists(modelDirectory) && modelDirectory.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
             {
-                var gguf = parse.GetValue(model) ?? throw new ArgumentException("--backend llamasharp needs --model with the Qwen2 .gguf file.");
-#if MMOE_LLAMASHARP
-                var llamaDetector = llama.CreateDetector(parse, Path.GetFullPath(gguf));
-                (detector, ownedDetector) = (llamaDetector, llamaDetector);
-#else
-                throw new ArgumentException(
-                    $"This build of mmoe has no LLamaSharp backend (it was built with WithLlamaSharp=false, as on package mirrors without LLamaSharp), so '{gguf}' cannot be used. Rebuild where LLamaSharp restores (nuget.org) to use --backend llamasharp.");
-#endif
-            }
-            else
-            {
-                detector = await MmoeModels.LoadAsync(
-                    parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null,
-                    FeaturizerFactory.ForManifest(selection),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                throw new ArgumentException("--model takes a model folder, not a GGUF: train one with 'mmoe train --featurizer qwen --gguf FILE', or pack LoRA experts with 'mmoe pack-lora'.");
             }
 
-            using var disposeDetector = ownedDetector;
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var disposeDetector = detector as IDisposable;
             var writer = new VerdictWriter(context, parse.GetValue(json), detector.Model);
             if (post is not null)
             {
@@ -118,7 +91,7 @@ internal static class DetectCommand
                 var verdict = (await detector.DetectBatchAsync(posts, cancellationToken).ConfigureAwait(false))[0];
                 if (file is null && parse.GetValue(json))
                 {
-                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(verdict, VerdictJson.Indented)).ConfigureAwait(false);
+                    await context.Out.WriteLineAsync(VerdictJson.Serialize(verdict, indented: true)).ConfigureAwait(false);
                     return 0;
                 }
 

@@ -1,7 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Mmoe.Features;
+using Mmoe.LlamaSharp;
+using Mmoe.LlamaSharp.Features;
+using Mmoe.LlamaSharp.Models;
+using Mmoe.LlamaSharp.Prompts;
 using Mmoe.Models;
+using Mmoe.Models.Backends;
 using Mmoe.Onnx;
 
 namespace Mmoe.Cli.Featurizers;
@@ -12,7 +17,109 @@ namespace Mmoe.Cli.Featurizers;
 /// </summary>
 internal static class FeaturizerFactory
 {
-    public static IReadOnlyList<string> Names { get; } = [HashedNgramFeaturizer.FeaturizerName, OnnxClipFeaturizer.FeaturizerName];
+    public static IReadOnlyList<string> Names { get; } = [HashedNgramFeaturizer.FeaturizerName, OnnxClipFeaturizer.FeaturizerName, QwenHiddenStateFeaturizer.FeaturizerName];
+
+    /// <summary>Short name accepted for <see cref="QwenHiddenStateFeaturizer.FeaturizerName"/>.</summary>
+    public const string QwenAlias = "qwen";
+
+    public static string? Canonical(string? name) => name == QwenAlias ? QwenHiddenStateFeaturizer.FeaturizerName : name;
+
+    /// <summary>
+    /// The Qwen2 hidden-state featurizer to train with, on <see cref="FeaturizerSelection.GgufPath"/>, reading the
+    /// prompt of <paramref name="dataset"/> unless --prompt names another.
+    /// </summary>
+    public static async Task<QwenHiddenStateFeaturizer> CreateQwenAsync(FeaturizerSelection selection, string? dataset, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    {
+        var gguf = selection.GgufPath ?? throw new ArgumentException("--featurizer qwen needs --gguf PATH: the Qwen2 GGUF whose hidden states are the features.");
+        if (!File.Exists(gguf))
+        {
+            throw new FileNotFoundException($"The GGUF '{gguf}' does not exist.", gguf);
+        }
+
+        var promptName = selection.Prompt ?? (dataset is not null && TryPrompt(dataset) is not null ? dataset : "mustard");
+        var options = new LlamaSharpMmoeOptions
+        {
+            ModelPath = gguf,
+            Prompt = ReferencePrompts.ForDataset(promptName),
+            GpuLayerCount = selection.GpuLayers,
+            Threads = selection.Threads,
+            NativeLibraryPath = selection.NativeLibrary,
+        };
+        try
+        {
+            return await QwenHiddenStateFeaturizer.CreateAsync(
+                options, QwenHiddenStateFeaturizer.ReadPooling(selection.Pooling), promptName.Trim().ToLowerInvariant(), loggers?.CreateLogger("Mmoe.LlamaSharp"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LlamaSharp.Validation.ModelValidationException or LlamaSharp.Gguf.GgufFormatException)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Wraps <paramref name="featurizer"/> in the on-disk feature cache the selection names (none for hashed n-grams, which are cheaper to compute than to read).</summary>
+    public static IPostFeaturizer Cached(IPostFeaturizer featurizer, FeaturizerSelection selection, bool ownsInner = true) =>
+        selection.NoCache || featurizer is HashedNgramFeaturizer
+            ? featurizer
+            : new CachingPostFeaturizer(featurizer, new FeatureCache(new FeatureCacheOptions { Directory = selection.CacheDirectory }), ownsInner);
+
+    /// <summary>
+    /// How <c>MmoeModels.LoadAsync</c> loads a model for this command line: hashed n-grams and onnx-clip built here
+    /// (onnx-clip from --clip), Qwen2 hidden states by the LLamaSharp backend (GGUF from --gguf, MMOE_GGUF or beside
+    /// the model) behind the feature cache, LoRA-expert folders by the backend.
+    /// </summary>
+    public static MmoeLoadOptions LoadOptions(FeaturizerSelection selection, string? modelDirectory, ILoggerFactory? loggers = null)
+    {
+        var options = new MmoeLoadOptions
+        {
+            GgufPath = selection.GgufPath,
+            GpuLayerCount = selection.GpuLayers,
+            Threads = selection.Threads,
+            NativeLibraryPath = selection.NativeLibrary,
+            ClipDirectory = selection.ClipDirectory,
+            LoggerFactory = loggers,
+        };
+        options.Featurizers = recorded =>
+        {
+            if (recorded.Name != QwenHiddenStateFeaturizer.FeaturizerName)
+            {
+                return FromManifest(recorded.Name, recorded.Configuration, selection, loggers);
+            }
+
+            CheckAsked(recorded.Name, selection);
+            var context = new ModelLoadContext(modelDirectory, new JsonObject(), options);
+            try
+            {
+                var qwen = new LlamaSharpBackend().CreateFeaturizerAsync(recorded, context, CancellationToken.None).GetAwaiter().GetResult();
+                return Cached(qwen, selection);
+            }
+            catch (Exception ex) when (ex is LlamaSharp.Validation.ModelValidationException or LlamaSharp.Gguf.GgufFormatException)
+            {
+                throw new InvalidDataException(ex.Message, ex);
+            }
+        };
+        return options;
+    }
+
+    private static string? TryPrompt(string dataset)
+    {
+        try
+        {
+            ReferencePrompts.ForDataset(dataset);
+            return dataset;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void CheckAsked(string name, FeaturizerSelection? selection)
+    {
+        if (selection?.Name is { } asked && asked != name)
+        {
+            throw new ArgumentException($"The model was trained with the {name} featurizer, not {asked}. Leave out --featurizer, or pass a model trained with {asked}.");
+        }
+    }
 
     /// <summary>A fresh featurizer to train with (hashed-ngrams when no name is given); <paramref name="hashed"/> configures hashed-ngrams.</summary>
     public static IPostFeaturizer Create(FeaturizerSelection selection, HashedNgramOptions? hashed = null, ILoggerFactory? loggers = null)
@@ -24,6 +131,7 @@ internal static class FeaturizerFactory
             OnnxClipFeaturizer.FeaturizerName => new OnnxClipFeaturizer(
                 new OnnxClipOptions { ModelDirectory = RequireClip(selection, "--featurizer onnx-clip needs") },
                 loggers?.CreateLogger<OnnxClipFeaturizer>()),
+            QwenHiddenStateFeaturizer.FeaturizerName => CreateQwenAsync(selection, null, loggers, CancellationToken.None).GetAwaiter().GetResult(),
             var name => throw UnknownName(name),
         };
     }
@@ -39,10 +147,7 @@ internal static class FeaturizerFactory
     public static IPostFeaturizer FromManifest(string name, JsonObject configuration, FeaturizerSelection? selection = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (selection?.Name is { } asked && asked != name)
-        {
-            throw new ArgumentException($"The model was trained with the {name} featurizer, not {asked}. Leave out --featurizer, or pass a model trained with {asked}.");
-        }
+        CheckAsked(name, selection);
 
         return name switch
         {
@@ -61,5 +166,5 @@ internal static class FeaturizerFactory
             : throw new ArgumentException($"{who} --clip DIR: the folder with the CLIP encoders exported to ONNX (see the README's 'ONNX backend').");
 
     private static InvalidDataException UnknownName(string name) =>
-        new($"There is no featurizer named '{name}'; this build provides {string.Join(" and ", Names)}.");
+        new($"There is no featurizer named '{name}'; this build provides {string.Join(", ", Names)}.");
 }

@@ -16,11 +16,12 @@ internal sealed class VerdictWriter(CliContext context, bool json, ModelInfo mod
     {
         if (json)
         {
-            foreach (var (line, _, verdict, error) in results)
+            foreach (var (line, post, verdict, error) in results)
             {
                 // Each line is serialized whole before it is written, so an interrupted run never leaves half a line.
+                // The plugin's and MCP's verdict shape, as a moderate_posts item ({index, id, verdict}); index = line − 1.
                 var text = verdict is not null
-                    ? JsonSerializer.Serialize(verdict, VerdictJson.Options)
+                    ? VerdictJson.SerializeItem(line - 1, post?.Id, verdict)
                     : JsonSerializer.Serialize(new LineError(line, error ?? "not judged"), VerdictJson.Options);
                 await context.Out.WriteLineAsync(text).ConfigureAwait(false);
             }
@@ -35,8 +36,8 @@ internal sealed class VerdictWriter(CliContext context, bool json, ModelInfo mod
             return;
         }
 
-        var table = new Table().Title(Markup.Escape(TerminalText.Escape($"{model.Id} {model.Version}")))
-            .AddColumns("post", "sarcastic", "p", "driver", "R/U/S weights", "text", "image");
+        var table = new Table().Title(Markup.Escape(TerminalText.Escape($"{model.Id} {model.Version} ({model.Task.JsonName()})")))
+            .AddColumns("post", model.Task.Adjective(), "p", "driver", "R/U/S weights", "text", "image");
         foreach (var (_, post, verdict, _) in judged)
         {
             var w = verdict!.InteractionWeights;

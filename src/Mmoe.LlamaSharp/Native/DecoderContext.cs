@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama;
 using LLama.Native;
 
@@ -16,18 +17,24 @@ internal sealed class DecoderContext : IDisposable
     private readonly LLamaContext _context;
     private readonly bool _embeddings;
     private readonly int _maxPrompts;
+    private readonly bool _reusePrefix;
     private readonly int _capacity;
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
     private int[] _cachedPrefix = [];
+    // Hidden states of the cached prefix's positions, when a run asked for every position (mean pooling).
+    private readonly List<float[]> _prefixRows = [];
+    private const int PrefixOutput = -2;
     private LoraAdapter? _adapter;
     private float _adapterScale;
+    private long _decodeTicks;
 
-    public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts)
+    public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts, bool reusePrefix = true)
     {
         _context = context;
         _embeddings = embeddings;
         _maxPrompts = maxPrompts;
+        _reusePrefix = reusePrefix;
         _capacity = (int)context.ContextSize;
         _batchSize = (int)context.BatchSize;
     }
@@ -41,10 +48,14 @@ internal sealed class DecoderContext : IDisposable
         }
 
         ClearCache();
-        _context.NativeHandle.ClearLoraAdapters();
-        if (adapter is not null)
+        // SetLoraAdapters replaces the whole active set, so one call both removes the old adapter and applies the new one.
+        if (adapter is null)
         {
-            _context.NativeHandle.AddLoraAdapter(adapter, scale);
+            _context.NativeHandle.SetLoraAdapters();
+        }
+        else
+        {
+            _context.NativeHandle.SetLoraAdapters((adapter, scale));
         }
 
         _adapter = adapter;
@@ -53,12 +64,17 @@ internal sealed class DecoderContext : IDisposable
 
     public void ClearCache()
     {
-        _context.NativeHandle.KvCacheClear();
+        _context.NativeHandle.MemoryClear();
         _cachedPrefix = [];
+        _prefixRows.Clear();
     }
 
-    /// <summary>Decodes every prompt and hands each one's last-position output row to <paramref name="output"/>.</summary>
-    public void Run(IReadOnlyList<int[]> prompts, OutputRow output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes every prompt and hands each one's last-position output row to <paramref name="output"/>; with
+    /// <paramref name="allPositions"/>, every position's row of every prompt (the shared prefix's rows are computed once
+    /// and handed to each prompt that shares them), in no particular order.
+    /// </summary>
+    public void Run(IReadOnlyList<int[]> prompts, OutputRow output, CancellationToken cancellationToken, bool allPositions = false)
     {
         var start = 0;
         while (start < prompts.Count)
@@ -67,13 +83,13 @@ internal sealed class DecoderContext : IDisposable
             var (end, prefix) = NextChunk(prompts, start);
             try
             {
-                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+                RunChunk(prompts, start, end, prefix, output, allPositions, cancellationToken);
             }
             catch (KvCacheFullException)
             {
                 // The free cells can be fragmented; an empty cache has room for any chunk NextChunk allows.
                 ClearCache();
-                RunChunk(prompts, start, end, prefix, output, cancellationToken);
+                RunChunk(prompts, start, end, prefix, output, allPositions, cancellationToken);
             }
 
             start = end;
@@ -90,7 +106,7 @@ internal sealed class DecoderContext : IDisposable
         }
 
         // The last token of each prompt is decoded in its own sequence, so the shared prefix stops before it.
-        var prefix = first.Length - 1;
+        var prefix = _reusePrefix ? first.Length - 1 : 0;
         long total = first.Length;
         var end = start + 1;
         while (end < prompts.Count && end - start < _maxPrompts)
@@ -113,21 +129,32 @@ internal sealed class DecoderContext : IDisposable
         return (end, prefix);
     }
 
-    private void RunChunk(IReadOnlyList<int[]> prompts, int start, int end, int prefix, OutputRow output, CancellationToken cancellationToken)
+    private void RunChunk(IReadOnlyList<int[]> prompts, int start, int end, int prefix, OutputRow output, bool allPositions, CancellationToken cancellationToken)
     {
         var handle = _context.NativeHandle;
         var shared = prompts[start].AsSpan(0, prefix);
         var kept = CommonPrefix(_cachedPrefix, shared);
+        if (allPositions)
+        {
+            // Cached cells whose rows were not kept (decoded by a last-position run) are decoded again.
+            kept = Math.Min(kept, _prefixRows.Count);
+        }
+
         if (kept < _cachedPrefix.Length)
         {
-            handle.KvCacheRemove(PrefixSequence, kept, -1);
+            handle.MemorySequenceRemove(PrefixSequence, kept, -1);
         }
 
         _cachedPrefix = _cachedPrefix[..kept];
+        if (_prefixRows.Count > kept)
+        {
+            _prefixRows.RemoveRange(kept, _prefixRows.Count - kept);
+        }
+
         _batch.Clear();
         for (var position = kept; position < prefix; position++)
         {
-            AddToken(shared[position], position, PrefixSequence, false, -1, output, cancellationToken);
+            AddToken(shared[position], position, PrefixSequence, allPositions, allPositions ? PrefixOutput : -1, output, cancellationToken);
         }
 
         Flush(output, cancellationToken);
@@ -138,7 +165,7 @@ internal sealed class DecoderContext : IDisposable
             var sequence = (LLamaSeqId)(i - start + 1);
             if (prefix > 0)
             {
-                handle.KvCacheSequenceCopy(PrefixSequence, sequence, 0, prefix);
+                handle.MemorySequenceCopy(PrefixSequence, sequence, 0, prefix);
             }
         }
 
@@ -150,18 +177,28 @@ internal sealed class DecoderContext : IDisposable
                 var prompt = prompts[i];
                 for (var position = prefix; position < prompt.Length; position++)
                 {
-                    var last = position == prompt.Length - 1;
-                    AddToken(prompt[position], position, sequence, last, last ? i : -1, output, cancellationToken);
+                    var wanted = allPositions || position == prompt.Length - 1;
+                    AddToken(prompt[position], position, sequence, wanted, wanted ? i : -1, output, cancellationToken);
                 }
             }
 
             Flush(output, cancellationToken);
+            if (allPositions)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    for (var position = 0; position < prefix; position++)
+                    {
+                        output(i, _prefixRows[position]);
+                    }
+                }
+            }
         }
         finally
         {
             for (var i = start; i < end; i++)
             {
-                handle.KvCacheRemove((LLamaSeqId)(i - start + 1), 0, -1);
+                handle.MemorySequenceRemove((LLamaSeqId)(i - start + 1), 0, -1);
             }
         }
     }
@@ -190,12 +227,15 @@ internal sealed class DecoderContext : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         var result = _context.NativeHandle.Decode(_batch);
+        _decodeTicks += Stopwatch.GetTimestamp() - started;
         _batch.Clear();
         if (result == DecodeResult.NoKvSlot)
         {
             _pendingOutputs.Clear();
             _cachedPrefix = [];
+            _prefixRows.Clear();
             throw new KvCacheFullException();
         }
 
@@ -209,13 +249,23 @@ internal sealed class DecoderContext : IDisposable
         foreach (var (batchIndex, prompt) in _pendingOutputs)
         {
             var row = _embeddings ? _context.NativeHandle.GetEmbeddingsIth(batchIndex) : _context.NativeHandle.GetLogitsIth(batchIndex);
-            output(prompt, row);
+            if (prompt == PrefixOutput)
+            {
+                _prefixRows.Add(row.ToArray());
+            }
+            else
+            {
+                output(prompt, row);
+            }
         }
 
         _pendingOutputs.Clear();
     }
 
     private static int CommonPrefix(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.CommonPrefixLength(b);
+
+    /// <summary>Wall time spent inside llama.cpp's decode since the context was made (for benchmarks: where a batch's time goes).</summary>
+    public TimeSpan DecodeTime => Stopwatch.GetElapsedTime(0, _decodeTicks);
 
     public void Dispose() => _context.Dispose();
 

@@ -10,7 +10,7 @@ internal static class LlamaNativeLibrary
     private static string? _configuredPath;
     private static bool _loaded;
 
-    public static void Configure(string? llamaPath, string? llavaPath, ILogger logger)
+    public static void Configure(string? llamaPath, string? mtmdPath, ILogger logger)
     {
         lock (Gate)
         {
@@ -25,7 +25,7 @@ internal static class LlamaNativeLibrary
                     }
                     else if (File.Exists(full))
                     {
-                        NativeLibraryConfig.All.WithLibrary(full, llavaPath is null ? null : Path.GetFullPath(llavaPath));
+                        NativeLibraryConfig.All.WithLibrary(full, mtmdPath is null ? null : Path.GetFullPath(mtmdPath));
                     }
                     else
                     {

@@ -1,23 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
-using Mmoe.LlamaSharp.Features;
 
 namespace Mmoe.LlamaSharp.Native;
 
 /// <summary>
-/// The MMoE detector on a local Qwen2 model: LoRA experts or a shared backbone with trained heads, chosen by
-/// <see cref="LlamaSharpMmoeOptions.Mode"/>. Owns the model; dispose it to free native memory.
+/// The MMoE detector on a local Qwen2 model with LoRA experts (the reference design). Owns the model; dispose it to
+/// free native memory. Heads over Qwen2 hidden states are a managed model over <see cref="Features.QwenHiddenStateFeaturizer"/>
+/// instead; <c>MmoeModels.LoadAsync</c> loads either from its model folder.
 /// </summary>
-public sealed class LlamaSharpDetector : IMmoeDetector, IDisposable
+public sealed class LlamaSharpDetector : IMmoeDetector, IInteractionExperts, IDisposable
 {
     private readonly IDisposable _owned;
+    private readonly IInteractionExperts _experts;
     private readonly InteractionExpertsDetector _detector;
 
     private LlamaSharpDetector(IInteractionExperts experts, IDisposable owned, IImageToText? imageToText, double threshold)
     {
         _owned = owned;
+        _experts = experts;
+        Threshold = threshold;
         _detector = new InteractionExpertsDetector(experts, imageToText, threshold);
     }
+
+    /// <summary>Fused probability at or above which a post is called positive.</summary>
+    public double Threshold { get; }
+
+    /// <summary>The experts' and router's raw scores, before fusion (for evaluation).</summary>
+    public Task<IReadOnlyList<ExpertScores>> ScoreAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default) =>
+        _experts.ScoreAsync(posts, cancellationToken);
 
     public ModelInfo Model => _detector.Model;
 
@@ -26,23 +36,8 @@ public sealed class LlamaSharpDetector : IMmoeDetector, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateExperts();
-        if (options.Mode == ExpertMode.LoraAdapters)
-        {
-            var experts = LoraInteractionExperts.Create(options, logger);
-            return new LlamaSharpDetector(experts, experts, imageToText, options.Threshold);
-        }
-
-        var heads = LinearExpertHeads.Load(options.HeadsPath!);
-        var features = HiddenStateFeatureExtractor.Create(options, logger);
-        try
-        {
-            return new LlamaSharpDetector(new FeatureInteractionExperts(features, heads), features, imageToText, options.Threshold);
-        }
-        catch
-        {
-            features.Dispose();
-            throw;
-        }
+        var experts = LoraInteractionExperts.Create(options, logger);
+        return new LlamaSharpDetector(experts, experts, imageToText, options.Threshold);
     }
 
     public Task<MmoeVerdict> DetectAsync(SocialPost post, CancellationToken cancellationToken = default) =>

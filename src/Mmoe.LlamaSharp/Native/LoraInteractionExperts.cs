@@ -33,15 +33,10 @@ public sealed class LoraInteractionExperts : IInteractionExperts, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateExperts();
-        if (options.Mode != ExpertMode.LoraAdapters || options.Adapters is null)
-        {
-            throw new ArgumentException("LoRA experts need Mode = LoraAdapters and LlamaSharpMmoeOptions.Adapters.");
-        }
-
         var model = QwenModel.Load(options, logger ?? NullLogger.Instance);
         try
         {
-            var adapters = options.Adapters.All().Select(entry => (entry.Role, model.LoadAdapter(entry.Path))).ToList();
+            var adapters = options.Adapters!.All().Select(entry => (entry.Role, model.LoadAdapter(entry.Path))).ToList();
             return new LoraInteractionExperts(options, model, adapters);
         }
         catch

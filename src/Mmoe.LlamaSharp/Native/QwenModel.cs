@@ -36,7 +36,7 @@ internal sealed class QwenModel : IDisposable
     public static QwenModel Load(LlamaSharpMmoeOptions options, ILogger logger)
     {
         var header = QwenModelValidator.Validate(options.ModelPath, options.AnswerTokens);
-        LlamaNativeLibrary.Configure(options.NativeLibraryPath, options.NativeLlavaLibraryPath, logger);
+        LlamaNativeLibrary.Configure(options.NativeLibraryPath, options.NativeMtmdLibraryPath, logger);
         var weights = LLamaWeights.LoadFromFile(new ModelParams(options.ModelPath) { GpuLayerCount = options.GpuLayerCount });
         try
         {
@@ -53,7 +53,14 @@ internal sealed class QwenModel : IDisposable
     public LoraAdapter LoadAdapter(string path)
     {
         LoraAdapterValidator.Validate(path, Header);
-        return Weights.NativeHandle.LoadLoraFromFile(path);
+        var adapter = Weights.NativeHandle.LoadLoraFromFile(path);
+        // LLamaSharp does not check llama.cpp's NULL: an adapter it refused would crash at the next decode.
+        if (NativePointer(adapter) == IntPtr.Zero)
+        {
+            throw new InvalidDataException($"llama.cpp refused the LoRA adapter '{path}' for the model '{Path.GetFileName(_options.ModelPath)}'; its log says why.");
+        }
+
+        return adapter;
     }
 
     /// <summary>Prompt tokens, cut from the end at <see cref="LlamaSharpMmoeOptions.MaxPromptTokens"/> as the reference's tokenizer does.</summary>
@@ -72,7 +79,7 @@ internal sealed class QwenModel : IDisposable
 
     /// <summary>Contexts for concurrent callers, each decoding batches of posts (<paramref name="embeddings"/>: hidden states instead of logits).</summary>
     public ContextPool CreatePool(bool embeddings) =>
-        new(_options.ContextPoolSize, () => new DecoderContext(CreateContext(embeddings), embeddings, _options.MaxPostsPerBatch));
+        new(_options.ContextPoolSize, () => new DecoderContext(CreateContext(embeddings), embeddings, _options.MaxPostsPerBatch, _options.ReusePromptPrefix));
 
     public LLamaContext CreateContext(bool embeddings)
     {
@@ -83,6 +90,8 @@ internal sealed class QwenModel : IDisposable
             UBatchSize = (uint)_options.BatchSize,
             SeqMax = (uint)_options.MaxPostsPerBatch + 1,
             FlashAttention = _options.FlashAttention,
+            // Every post's sequence copies the shared prefix's cells, which needs one KV cache for all sequences.
+            KVUnified = true,
             TypeK = CacheType(_options.KvCacheType),
             TypeV = CacheType(_options.KvCacheType),
             Embeddings = embeddings,
@@ -90,10 +99,24 @@ internal sealed class QwenModel : IDisposable
             Threads = _options.Threads,
             BatchThreads = _options.Threads,
         };
-        return Weights.CreateContext(parameters);
+        var context = Weights.CreateContext(parameters);
+        // LLamaSharp compares the native result (a SafeHandle) to null, so a context llama.cpp refused arrives
+        // as an invalid handle that would crash at the first decode.
+        if (context.NativeHandle.IsInvalid)
+        {
+            context.Dispose();
+            throw new InvalidOperationException(
+                $"llama.cpp could not create a context for '{Path.GetFileName(_options.ModelPath)}' (context size {_options.ContextSize}, batch {_options.BatchSize}, {_options.MaxPostsPerBatch + 1} sequences); its log says why.");
+        }
+
+        return context;
     }
 
     public void Dispose() => Weights.Dispose();
+
+    // LLamaSharp keeps the adapter's native pointer internal; reading it is the only way to see llama.cpp's NULL.
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_Pointer")]
+    private static extern IntPtr NativePointer(LoraAdapter adapter);
 
     private static GGMLType CacheType(KvCacheType type) => type switch
     {

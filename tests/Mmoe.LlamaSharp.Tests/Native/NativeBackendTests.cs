@@ -3,6 +3,7 @@ using LLama.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mmoe.Detection;
+using Mmoe.LlamaSharp.Features;
 using Mmoe.LlamaSharp.Native;
 using Mmoe.LlamaSharp.Tests.Utilities;
 using Mmoe.LlamaSharp.Validation;
@@ -93,6 +94,64 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_with_more_posts_than_llama_cpp_has_sequences_is_split_and_scores_like_small_batches()
+    {
+        var options = Options(maxPosts: LlamaSharpMmoeOptions.MaxSequencesPerBatch);
+        options.ContextSize = 16384;
+        using var experts = LoraInteractionExperts.Create(options);
+        using var reference = LoraInteractionExperts.Create(Options(maxPosts: 4));
+        var many = Enumerable.Range(0, 300).Select(i => Posts[i % Posts.Length] with { Id = $"p{i}" }).ToArray();
+
+        var scores = await experts.ScoreAsync(many);
+        var expected = await reference.ScoreAsync(Posts);
+
+        Assert.Equal(300, scores.Count);
+        for (var i = 0; i < many.Length; i++)
+        {
+            AssertClose(expected[i % Posts.Length].Redundancy, scores[i].Redundancy);
+        }
+    }
+
+    [Fact]
+    public async Task Decoding_whole_prompts_without_prefix_reuse_scores_like_reusing_the_prefix()
+    {
+        using var reusing = LoraInteractionExperts.Create(Options());
+        var options = Options();
+        options.ReusePromptPrefix = false;
+        using var whole = LoraInteractionExperts.Create(options);
+
+        var expected = await reusing.ScoreAsync(Posts);
+        var actual = await whole.ScoreAsync(Posts);
+
+        for (var i = 0; i < Posts.Length; i++)
+        {
+            AssertClose(expected[i].Redundancy, actual[i].Redundancy);
+            AssertClose(expected[i].Synergy, actual[i].Synergy);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_through_the_context_pool_score_like_sequential_ones()
+    {
+        var options = Options();
+        options.ContextPoolSize = 2;
+        using var experts = LoraInteractionExperts.Create(options);
+        var sequential = new List<ExpertScores>();
+        foreach (var post in Posts)
+        {
+            sequential.Add((await experts.ScoreAsync([post]))[0]);
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => experts.ScoreAsync([Posts[i % Posts.Length]])));
+
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            AssertClose(sequential[i % Posts.Length].Uniqueness, concurrent[i][0].Uniqueness);
+            AssertClose(sequential[i % Posts.Length].Synergy, concurrent[i][0].Synergy);
+        }
+    }
+
+    [Fact]
     public void Applying_then_removing_an_adapter_restores_the_base_logits_exactly()
     {
         var options = Options(KvCacheType.F32);
@@ -150,24 +209,61 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
         Assert.Contains("architecture 'llama'", error.Message);
     }
 
-    [Fact]
-    public async Task Shared_backbone_features_are_the_hidden_size_and_batch_independent()
+    [Theory]
+    [InlineData(HiddenStatePooling.Last)]
+    [InlineData(HiddenStatePooling.Mean)]
+    public async Task Qwen_features_are_the_hidden_size_and_batch_independent(HiddenStatePooling pooling)
     {
-        var options = Options();
-        options.Mode = ExpertMode.SharedBackbone;
-        using var features = HiddenStateFeatureExtractor.Create(options);
+        using var features = await QwenHiddenStateFeaturizer.CreateAsync(Options(), pooling, "mustard");
 
-        var batched = await features.ExtractAsync(Posts);
-        var single = await features.ExtractAsync([Posts[3]]);
+        var batched = await features.FeaturizeBatchAsync(Posts);
+        var single = await features.FeaturizeBatchAsync([Posts[3]]);
+        var again = await features.FeaturizeBatchAsync(Posts);
 
         Assert.Equal(fixture.Spec.Embedding, features.Dimension);
-        Assert.All(batched, vector => Assert.Equal(fixture.Spec.Embedding, vector.Length));
+        Assert.All(batched, vector => Assert.Equal(fixture.Spec.Embedding, vector.Count));
         for (var i = 0; i < features.Dimension; i++)
         {
-            Assert.Equal(single[0][i], batched[3][i], 1e-3);
+            Assert.Equal(single[0].Values[i], batched[3].Values[i], 1e-3);
+            // The second call reuses the prefix (and, for mean pooling, its rows) cached by the first.
+            Assert.Equal(batched[0].Values[i], again[0].Values[i], 1e-3);
         }
 
-        Assert.NotEqual(batched[0], batched[1]);
+        Assert.NotEqual(batched[0].Values, batched[1].Values);
+        Assert.Equal(9, features.PostsDecoded);
+        Assert.Equal(pooling.ToString().ToLowerInvariant(), features.Configuration["pooling"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Mean_pooling_averages_every_position_and_differs_from_the_last_token()
+    {
+        var options = Options();
+        using var last = await QwenHiddenStateFeaturizer.CreateAsync(options, HiddenStatePooling.Last);
+        using var mean = await QwenHiddenStateFeaturizer.CreateAsync(Options(), HiddenStatePooling.Mean);
+        using var model = QwenModel.Load(options, NullLogger.Instance);
+        using var context = new DecoderContext(model.CreateContext(embeddings: true), true, 4);
+        var prompt = model.Tokenize(options.Prompt.Render(Posts[0]));
+        var sum = new double[fixture.Spec.Embedding];
+        var rows = 0;
+        context.Run([prompt], (_, row) =>
+        {
+            rows++;
+            for (var d = 0; d < sum.Length; d++)
+            {
+                sum[d] += row[d];
+            }
+        }, CancellationToken.None, allPositions: true);
+
+        var pooled = (await mean.FeaturizeBatchAsync([Posts[0]]))[0];
+        var final = (await last.FeaturizeBatchAsync([Posts[0]]))[0];
+
+        Assert.Equal(prompt.Length, rows);
+        for (var d = 0; d < sum.Length; d++)
+        {
+            Assert.Equal(sum[d] / rows, pooled.Values[d], 1e-3);
+        }
+
+        Assert.NotEqual(final.Values, pooled.Values);
     }
 
     [Fact]

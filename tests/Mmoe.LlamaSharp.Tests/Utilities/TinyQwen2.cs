@@ -56,7 +56,7 @@ internal sealed record TinyQwen2(int Embedding = 32, int Heads = 4, int KvHeads 
     /// in the layout llama.cpp's convert_lora_to_gguf.py writes. <paramref name="embeddingOverride"/> makes it
     /// fit a model of another width.
     /// </summary>
-    public void WriteAdapter(string path, int seed, int rank = 16, float alpha = 32, int? embeddingOverride = null, string architecture = "qwen2", bool dropLoraB = false)
+    public void WriteAdapter(string path, int seed, int rank = 16, float alpha = 32, int? embeddingOverride = null, string architecture = "qwen2", bool dropLoraB = false, Action<GgufWriter>? extraMetadata = null)
     {
         var random = new Random(seed);
         var width = embeddingOverride ?? Embedding;
@@ -66,6 +66,7 @@ internal sealed record TinyQwen2(int Embedding = 32, int Heads = 4, int KvHeads 
             .Add("general.type", "adapter")
             .Add("adapter.type", "lora")
             .Add("adapter.lora.alpha", alpha);
+        extraMetadata?.Invoke(writer);
         for (var layer = 0; layer < Layers; layer++)
         {
             foreach (var (target, outputs) in new[] { ("attn_q", width), ("attn_k", kvWidth) })
