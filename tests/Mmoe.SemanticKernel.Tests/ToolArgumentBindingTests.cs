@@ -6,7 +6,8 @@ namespace Mmoe.SemanticKernel.Tests;
 /// <summary>Raw JSON arguments as Microsoft.Extensions.AI hosts pass them (what a model wrote), bound by the plugin's own functions.</summary>
 public sealed class ToolArgumentBindingTests
 {
-    private static readonly IReadOnlyList<AIFunction> Functions = TestKernels.Create().GetMmoeFunctions();
+    // Throw: these tests look at the exception the binder raises; the default (ReturnToModel) wraps the same code and message.
+    private static readonly IReadOnlyList<AIFunction> Functions = TestKernels.Create().GetMmoeFunctions(MmoeToolErrorHandling.Throw);
 
     private static AIFunction Function(string name) => Functions.Single(function => function.Name == name);
 
@@ -51,7 +52,7 @@ public sealed class ToolArgumentBindingTests
     public async Task An_argument_over_the_size_limit_is_refused_before_it_becomes_a_string()
     {
         var kernel = TestKernels.Create(options => options.MaxArgumentBytes = 1024);
-        var function = kernel.GetMmoeFunctions().Single(f => f.Name == "detect_sarcasm");
+        var function = kernel.GetMmoeFunctions(MmoeToolErrorHandling.Throw).Single(f => f.Name == "detect_sarcasm");
 
         var error = await Assert.ThrowsAsync<MmoeToolException>(async () =>
             await function.InvokeAsync(new AIFunctionArguments { ["text"] = Json("\"" + new string('a', 2000) + "\"") }));

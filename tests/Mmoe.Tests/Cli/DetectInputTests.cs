@@ -45,9 +45,11 @@ public sealed class DetectInputTests : IDisposable
         Assert.Equal(1, exitCode);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(7, lines.Count);
-        Assert.Equal("a", lines[0].GetProperty("postId").GetString());
+        Assert.Equal("a", lines[0].GetProperty("id").GetString());
         Assert.Equal([2, 3, 5, 6, 7], lines.Where(l => l.TryGetProperty("error", out _)).Select(l => l.GetProperty("line").GetInt32()));
-        Assert.Equal("b", lines[6].GetProperty("postId").GetString());
+        Assert.Equal("b", lines[6].GetProperty("id").GetString());
+        Assert.Equal(7, lines[6].GetProperty("index").GetInt32()); // line 8 of the file (the blank line 4 is skipped)
+        Assert.Equal(JsonValueKind.Object, lines[6].GetProperty("verdict").ValueKind);
         foreach (var number in new[] { 2, 3, 5, 6, 7 })
         {
             Assert.Contains($"{path}:{number}: ", error, StringComparison.Ordinal);

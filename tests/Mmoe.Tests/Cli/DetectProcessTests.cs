@@ -57,7 +57,7 @@ public sealed class DetectProcessTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var first = await cli.Out.ReadLineAsync(timeout.Token);
 
-        Assert.Equal("s0", JsonDocument.Parse(first!).RootElement.GetProperty("postId").GetString());
+        Assert.Equal("s0", JsonDocument.Parse(first!).RootElement.GetProperty("id").GetString());
         writer.Close();
         Assert.Equal(0, (await cli.WaitAsync(TimeSpan.FromSeconds(60)))!.Value.ExitCode);
     }
