@@ -3,11 +3,23 @@ namespace Mmoe.SemanticKernel;
 /// <summary>Configures the MMoE plugin: which model answers, which image files it may read, and its input limits.</summary>
 public sealed class MmoeOptions
 {
+    /// <summary>How to get a humour model, for every message that says there is none.</summary>
+    public const string HumorModelHint =
+        "No humour model is configured, so detect_humor is not available. Train one with 'mmoe train --root ../shared/data/mmoe-reference " +
+        "--dataset urfunny --out models/humor' (or on your own posts with --data <folder> --task humor), then set MmoeOptions.HumorModelPath " +
+        "to that folder (mmoe mcp --humor-model models/humor).";
+
     /// <summary>
     /// Folder of the trained MMoE model (written by <c>mmoe train</c>) to load when the host registers no <see cref="Mmoe.Detection.IMmoeDetector"/>;
     /// null means the default model.
     /// </summary>
     public string? ModelPath { get; set; }
+
+    /// <summary>
+    /// Folder of a humour model (trained by <c>mmoe train --dataset urfunny</c>, or on your own data with
+    /// <c>--task humor</c>). When set, the plugin also exposes <c>detect_humor</c>; when null, it does not.
+    /// </summary>
+    public string? HumorModelPath { get; set; }
 
     /// <summary>
     /// How the model folder's external files are found and run, for the kinds that have them: the Qwen2 GGUF of a
@@ -36,6 +48,20 @@ public sealed class MmoeOptions
 
     /// <summary>Longest dialogue context accepted, in characters (the most recent part is kept, with a warning).</summary>
     public int MaxContextCharacters { get; set; } = 8_000;
+
+    /// <summary>
+    /// Largest raw JSON size, in bytes, of one text-like argument (text, caption, context, id) arriving from a tool call,
+    /// checked before the string is built; larger ones are refused (argument_too_large). Text up to this size is
+    /// still truncated to <see cref="MaxTextCharacters"/> as <see cref="OverlongText"/> says. Images are bounded by
+    /// <see cref="MaxImageBytes"/> instead.
+    /// </summary>
+    public int MaxArgumentBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Longest post id accepted, in characters; ids are echoed into results, so longer ones are refused (id_too_long).</summary>
+    public int MaxIdCharacters { get; set; } = 256;
+
+    /// <summary>Longest image description echoed back in a result's <c>caption.text</c> (only descriptions this host produced are echoed).</summary>
+    public int MaxEchoedCaptionCharacters { get; set; } = 300;
 
     public OverlongTextBehavior OverlongText { get; set; } = OverlongTextBehavior.Truncate;
 

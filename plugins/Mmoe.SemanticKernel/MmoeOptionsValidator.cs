@@ -13,6 +13,11 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
             failures.Add($"MmoeOptions.ModelPath '{modelPath}' does not exist as a folder: point it at a trained MMoE model folder (written by 'mmoe train'), or leave it null for the default model.");
         }
 
+        if (options.HumorModelPath is { } humorPath && !Directory.Exists(humorPath))
+        {
+            failures.Add($"MmoeOptions.HumorModelPath '{humorPath}' does not exist as a folder: point it at a humour model folder (written by 'mmoe train --dataset urfunny'), or leave it null to go without detect_humor.");
+        }
+
         foreach (var root in options.AllowedImageRoots)
         {
             if (string.IsNullOrWhiteSpace(root) || !Path.IsPathFullyQualified(root))
@@ -31,6 +36,9 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
         Positive(failures, nameof(MmoeOptions.MaxCaptionCharacters), options.MaxCaptionCharacters);
         Positive(failures, nameof(MmoeOptions.MaxContextCharacters), options.MaxContextCharacters);
         Positive(failures, nameof(MmoeOptions.MaxBatchSize), options.MaxBatchSize);
+        Positive(failures, nameof(MmoeOptions.MaxArgumentBytes), options.MaxArgumentBytes);
+        Positive(failures, nameof(MmoeOptions.MaxIdCharacters), options.MaxIdCharacters);
+        Positive(failures, nameof(MmoeOptions.MaxEchoedCaptionCharacters), options.MaxEchoedCaptionCharacters);
         if (!Enum.IsDefined(options.OverlongText))
         {
             failures.Add($"MmoeOptions.OverlongText is {(int)options.OverlongText}: use Truncate or Reject.");

@@ -16,6 +16,9 @@ public sealed partial class MmoePlugin
 {
     public const string PluginName = "mmoe";
 
+    /// <summary>The humour function's name; exposed only when <see cref="MmoeOptions.HumorModelPath"/> is set.</summary>
+    public const string DetectHumorName = "detect_humor";
+
     private const string TextDescription = "The post's text, verbatim.";
     private const string CaptionDescription = "A description of the post's image (caption or alt text), if the post has an image.";
     private const string ImageDescription =
@@ -46,8 +49,29 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("detect_sarcasm", async () =>
         {
-            var (verdict, warnings) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
-            return ToResult(verdict, warnings, "detect_sarcasm");
+            var (verdict, prepared) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            return ToResult(verdict, prepared, "detect_sarcasm");
+        });
+
+    [KernelFunction(DetectHumorName)]
+    [Description("Judges whether a post or a line of a talk is humorous (meant to be funny) and which image–text interaction (redundancy, uniqueness or synergy) drives the verdict. "
+        + "Answered by the host's humour model. Returns the verdict, the probability, the evidence behind it and a short explanation.")]
+    public Task<HumorVerdict> DetectHumorAsync(
+        [Description("The post's text, or the punchline, verbatim.")] string text,
+        [Description(CaptionDescription)] string? caption = null,
+        [Description(ImageDescription)] string? image = null,
+        [Description("Earlier lines (the set-up before the punchline, or the conversation), oldest first, one per line, optionally as 'Speaker: text'.")] string? context = null,
+        CancellationToken cancellationToken = default) =>
+        TrackAsync(DetectHumorName, async () =>
+        {
+            var humor = _detectors.GetHumorAsync(cancellationToken)
+                ?? throw new MmoeToolException(ToolErrorCodes.NoHumorModel, MmoeOptions.HumorModelHint);
+            var prepared = await _preparer.PrepareAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            var detector = await humor.ConfigureAwait(false);
+            var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
+            var result = MmoeVerdicts.ToHumorVerdict(verdict, prepared.Warnings, _options.Threshold);
+            Record(verdict, result.IsHumorous, DetectHumorName);
+            return result;
         });
 
     [KernelFunction("explain_interaction")]
@@ -61,7 +85,7 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("explain_interaction", async () =>
         {
-            var (verdict, warnings) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
+            var (verdict, prepared) = await JudgeAsync(new PostInput { Text = text, Caption = caption, Image = image, Context = context }, cancellationToken).ConfigureAwait(false);
             var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
             var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
             Record(verdict, IsSarcastic(verdict), "explain_interaction");
@@ -71,7 +95,8 @@ public sealed partial class MmoePlugin
                 InteractionWeights = weights,
                 Unimodal = unimodal,
                 Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic: null, probability: null),
-                Warnings = warnings,
+                // The preparer's warnings (image checks) and the detector's (e.g. a caption a text-only model ignored).
+                Warnings = [.. prepared.Warnings, .. verdict.Warnings],
             };
         });
 
@@ -82,12 +107,12 @@ public sealed partial class MmoePlugin
         CancellationToken cancellationToken = default) =>
         TrackAsync("moderate_posts", () => ModerateAsync(posts, cancellationToken));
 
-    private async Task<(MmoeVerdict Verdict, IReadOnlyList<string> Warnings)> JudgeAsync(PostInput input, CancellationToken cancellationToken)
+    private async Task<(MmoeVerdict Verdict, PreparedPost Prepared)> JudgeAsync(PostInput input, CancellationToken cancellationToken)
     {
         var prepared = await _preparer.PrepareAsync(input, cancellationToken).ConfigureAwait(false);
         var detector = await _detectors.GetAsync(cancellationToken).ConfigureAwait(false);
         var verdict = await detector.DetectAsync(prepared.Post, cancellationToken).ConfigureAwait(false);
-        return (verdict, prepared.Warnings);
+        return (verdict, prepared);
     }
 
     private async Task<ModerationReport> ModerateAsync(IReadOnlyList<PostInput>? posts, CancellationToken cancellationToken)
@@ -121,7 +146,7 @@ public sealed partial class MmoePlugin
             }
             catch (MmoeToolException ex)
             {
-                items[i] = Failed(i, input.Id, ex);
+                items[i] = Failed(i, EchoableId(input.Id), ex);
             }
         }
 
@@ -133,7 +158,7 @@ public sealed partial class MmoePlugin
             {
                 var (index, post) = prepared[k];
                 items[index] = verdicts[k] is { } verdict
-                    ? new ModeratedPost { Index = index, Id = post.Post.Id, Verdict = ToResult(verdict, post.Warnings, "moderate_posts") }
+                    ? new ModeratedPost { Index = index, Id = post.Post.Id, Verdict = ToResult(verdict, post, "moderate_posts") }
                     : Failed(index, post.Post.Id, DetectorFailure());
             }
         }
@@ -184,30 +209,46 @@ public sealed partial class MmoePlugin
         return new ModeratedPost { Index = index, Id = id, Error = new ToolError(error.Code, error.Message) };
     }
 
-    private SarcasmVerdict ToResult(MmoeVerdict verdict, IReadOnlyList<string> warnings, string function)
+    /// <summary>The id to echo in an item's result: null when it is too long to echo (that item's error says so).</summary>
+    private string? EchoableId(string? id) => id is not null && id.Length <= _options.MaxIdCharacters ? id : null;
+
+    private SarcasmVerdict ToResult(MmoeVerdict verdict, PreparedPost prepared, string function)
     {
-        var isSarcastic = IsSarcastic(verdict);
-        var weights = InteractionWeightsResult.From(verdict.InteractionWeights);
-        var unimodal = UnimodalEvidenceResult.From(verdict.Unimodal);
-        Record(verdict, isSarcastic, function);
-        return new SarcasmVerdict
+        var result = MmoeVerdicts.ToSarcasmVerdict(verdict, prepared.Warnings, _options.Threshold, CaptionOf(verdict.Caption, prepared.CaptionSource));
+        Record(verdict, result.IsSarcastic, function);
+        return result;
+    }
+
+    /// <summary>
+    /// The caption as untrusted data (see <see cref="CaptionResult"/>): a caller's caption by length only, one this host
+    /// produced (the preparer's image-to-text, or the detector's own) shortened.
+    /// </summary>
+    private CaptionResult? CaptionOf(string? caption, string? source)
+    {
+        if (string.IsNullOrEmpty(caption))
         {
-            IsSarcastic = isSarcastic,
-            Probability = verdict.Probability,
-            DrivingInteraction = verdict.DrivingInteraction,
-            InteractionWeights = weights,
-            Experts = ExpertProbabilitiesResult.From(verdict.Experts),
-            Unimodal = unimodal,
-            Caption = verdict.Caption,
-            Model = ModelResult.From(verdict.Model),
-            Explanation = VerdictExplainer.Explain(unimodal, verdict.DrivingInteraction, weights, isSarcastic, verdict.Probability),
-            Warnings = warnings,
+            return null;
+        }
+
+        var fromCaller = source == CaptionResult.FromCaller;
+        return new CaptionResult
+        {
+            Source = fromCaller ? CaptionResult.FromCaller : CaptionResult.FromImageToText,
+            Text = fromCaller ? null : TextSanitizer.Head(caption, _options.MaxEchoedCaptionCharacters),
+            Characters = caption.Length,
+            Truncated = !fromCaller && caption.Length > _options.MaxEchoedCaptionCharacters,
         };
     }
 
+    /// <summary>Counts and logs a call refused before it reached the plugin's functions (its arguments could not be bound).</summary>
+    internal void RecordRefusal(string function, MmoeToolException error)
+    {
+        MmoeTelemetry.Errors.Add(1, new("mmoe.function", function), new("error.type", error.Code));
+        LogRefused(_logger, function, error.Code, error.Message);
+    }
+
     /// <summary>Without a configured threshold the model's own decision stands; a configured one applies to the fused probability.</summary>
-    private bool IsSarcastic(MmoeVerdict verdict) =>
-        _options.Threshold is { } threshold ? verdict.Probability >= threshold : verdict.IsSarcastic;
+    private bool IsSarcastic(MmoeVerdict verdict) => MmoeVerdicts.Decide(verdict, _options.Threshold);
 
     private static void Record(MmoeVerdict verdict, bool isSarcastic, string function) =>
         MmoeTelemetry.Detections.Add(
@@ -254,7 +295,8 @@ public sealed partial class MmoePlugin
         ToolErrorCodes.DetectorFailed,
         "The sarcasm detector failed on this post; the host's logs have the details. Try again, or report it to the host's operator.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Function} refused a post: {Code}: {Reason}")]
+    // Refusals are the caller's mistake, not the host's: one line at Warning, no stack trace, and never the post's contents.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} refused a post: {Code}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string function, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: the detector failed")]

@@ -19,4 +19,8 @@ public static class ToolErrorCodes
     public const string BatchTooLarge = "batch_too_large";
     public const string MissingPost = "missing_post";
     public const string DetectorFailed = "detector_failed";
+    public const string NoHumorModel = "no_humor_model";
+    public const string InvalidArgument = "invalid_argument";
+    public const string ArgumentTooLarge = "argument_too_large";
+    public const string IdTooLong = "id_too_long";
 }

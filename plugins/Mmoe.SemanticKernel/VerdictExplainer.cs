@@ -8,24 +8,26 @@ namespace Mmoe.SemanticKernel;
 /// </summary>
 internal static class VerdictExplainer
 {
-    public static string Explain(UnimodalEvidenceResult unimodal, InteractionType driving, InteractionWeightsResult weights, bool? isSarcastic, double? probability)
+    public static string Explain(
+        UnimodalEvidenceResult unimodal, InteractionType driving, InteractionWeightsResult weights, bool? isSarcastic, double? probability,
+        DetectionTask task = DetectionTask.Sarcasm)
     {
         var evidence = (unimodal.TextOnly, unimodal.ImageOnly) switch
         {
-            ({ } text, { } image) => $"Text alone {TextReading(text)} (p={P(text)}) and the image alone {ImageReading(image)} (p={P(image)}): {Relation(text, image)}.",
-            ({ } text, null) => $"Text alone {TextReading(text)} (p={P(text)}); there is no image evidence.",
-            (null, { } image) => $"The image alone {ImageReading(image)} (p={P(image)}); there is no text-only evidence.",
+            ({ } text, { } image) => $"Text alone {TextReading(text, task)} (p={P(text)}) and the image alone {ImageReading(image, task)} (p={P(image)}): {Relation(text, image, task)}.",
+            ({ } text, null) => $"Text alone {TextReading(text, task)} (p={P(text)}); there is no image evidence.",
+            (null, { } image) => $"The image alone {ImageReading(image, task)} (p={P(image)}); there is no text-only evidence.",
             _ => "No single-modality evidence is available.",
         };
         var subject = $"The {driving.JsonName()} expert, {Meaning(driving)}, drives the {(isSarcastic is null ? "judgement" : "verdict")} (weight {P(weights.Of(driving))})";
-        var verdict = isSarcastic is { } sarcastic && probability is { } p ? $": {(sarcastic ? "sarcastic" : "not sarcastic")} (p={P(p)})" : string.Empty;
+        var verdict = isSarcastic is { } sarcastic && probability is { } p ? $": {(sarcastic ? "" : "not ")}{task.Adjective()} (p={P(p)})" : string.Empty;
         return $"{evidence} {subject}{verdict}.";
     }
 
-    private static string Relation(double text, double image) => (Band(text), Band(image)) switch
+    private static string Relation(double text, double image, DetectionTask task) => (Band(text), Band(image)) switch
     {
-        (1, 1) => "both lean sarcastic",
-        (-1, -1) => "both lean sincere",
+        (1, 1) => $"both lean {task.Adjective()}",
+        (-1, -1) => task == DetectionTask.Humor ? "both lean serious" : "both lean sincere",
         (0, 0) => "neither is clear",
         (1, -1) or (-1, 1) => "they disagree",
         _ => "only one of them is clear",
@@ -39,17 +41,17 @@ internal static class VerdictExplainer
         _ => 0,
     };
 
-    private static string TextReading(double p) => Band(p) switch
+    private static string TextReading(double p, DetectionTask task) => Band(p) switch
     {
-        -1 => "reads sincere",
-        1 => "reads sarcastic",
+        -1 => task == DetectionTask.Humor ? "reads serious" : "reads sincere",
+        1 => $"reads {task.Adjective()}",
         _ => "is ambiguous",
     };
 
-    private static string ImageReading(double p) => Band(p) switch
+    private static string ImageReading(double p, DetectionTask task) => Band(p) switch
     {
         -1 => "looks neutral",
-        1 => "suggests sarcasm",
+        1 => task == DetectionTask.Humor ? "suggests humour" : "suggests sarcasm",
         _ => "is ambiguous",
     };
 

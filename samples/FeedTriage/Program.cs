@@ -10,12 +10,13 @@ using Spectre.Console;
 
 if (args.Length is < 1 or > 3 || args.Contains("--help"))
 {
-    Console.Error.WriteLine("usage: FeedTriage <feed.jsonl> [results.jsonl (default out/<feed>.results.jsonl)] [batch size (default 4)]   (each feed line: {\"id\",\"text\",\"caption\"?,\"image\"?,\"context\"?})");
+    Console.Error.WriteLine("usage: FeedTriage <feed.jsonl> [results.jsonl (default: <feed>.results.jsonl beside the feed)] [batch size (default 4)]   (each feed line: {\"id\",\"text\",\"caption\"?,\"image\"?,\"context\"?})");
     return 2;
 }
 
 var feedPath = args[0];
-var resultsPath = args.Length > 1 ? args[1] : Path.Combine("out", Path.GetFileNameWithoutExtension(feedPath) + ".results.jsonl");
+// Beside the feed by default, so the results land in the same place wherever the sample is run from.
+var resultsPath = args.Length > 1 ? args[1] : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(feedPath))!, Path.GetFileNameWithoutExtension(feedPath) + ".results.jsonl");
 var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
 if (!File.Exists(feedPath))
 {

@@ -48,6 +48,12 @@ public sealed class LlamaSharpMmoeOptions
     /// <summary>The largest allowed <see cref="MaxPostsPerBatch"/> (llama.cpp's 256 sequences, less the prefix's).</summary>
     public const int MaxSequencesPerBatch = 255;
 
+    /// <summary>
+    /// Decode the token prefix that a batch's prompts share once and copy its KV cells to each prompt (default), instead
+    /// of decoding every prompt whole. Only the reference prompts' opening words are shared, so the gain is small on CPU.
+    /// </summary>
+    public bool ReusePromptPrefix { get; set; } = true;
+
     /// <summary>Contexts (each with its own KV cache) that concurrent calls share.</summary>
     public int ContextPoolSize { get; set; } = 1;
 

@@ -49,7 +49,7 @@ public sealed class LinearMmoeModel
                 $"{source}: the model reads featurizer '{manifest.Featurizer.Name}'; load it with that featurizer (for onnx-clip, pass the CLIP folder: --clip).");
         }
 
-        Featurizer = featurizer ?? HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        Featurizer = featurizer ?? FeaturizerFromManifest(manifest, source);
         if (Featurizer.Dimension != manifest.Featurizer.Dimension)
         {
             throw new InvalidDataException(
@@ -75,9 +75,20 @@ public sealed class LinearMmoeModel
             throw new InvalidDataException($"{source}: decisionThreshold {manifest.DecisionThreshold} is not a probability strictly between 0 and 1.");
         }
 
+        if (manifest.Temperature is { } temperature && !(temperature > 0 && double.IsFinite(temperature)))
+        {
+            throw new InvalidDataException($"{source}: temperature {temperature} is not a positive number.");
+        }
+
+        if (manifest.BaselineThreshold is { } baselineThreshold && baselineThreshold is not (> 0 and < 1))
+        {
+            throw new InvalidDataException($"{source}: baselineThreshold {baselineThreshold} is not a probability strictly between 0 and 1.");
+        }
+
+        ReadsCaptions = Featurizer is HashedNgramFeaturizer && Featurizer.Blocks.Any(block => block.Modality is FeatureModality.Image or FeatureModality.Cross);
         _weights = weights.Data;
         _bias = bias.Data;
-        Info = new ModelInfo(manifest.Id, ShortVersion(manifest));
+        Info = new ModelInfo(manifest.Id, ShortVersion(manifest)) { Task = manifest.Task };
     }
 
     public ModelManifest Manifest { get; }
@@ -87,6 +98,15 @@ public sealed class LinearMmoeModel
     public ModelInfo Info { get; }
 
     public double DecisionThreshold => Manifest.DecisionThreshold;
+
+    /// <summary>Temperature of the fused probability (1 when the manifest has none).</summary>
+    public double Temperature => Manifest.Temperature ?? 1;
+
+    /// <summary>
+    /// True when this model reads a post's image through its caption (hashed n-grams with caption blocks). A model
+    /// trained on text alone (e.g. on MMSD2.0, which ships no captions) ignores captions, and its verdicts say so.
+    /// </summary>
+    public bool ReadsCaptions { get; }
 
     /// <summary>Every head's output for one post's features. The image judge answers only when the post had a caption.</summary>
     public ExpertScores Score(FeatureVector features, bool hasCaption)
@@ -151,7 +171,7 @@ public sealed class LinearMmoeModel
     /// <summary>The image judge answers when the post has a caption or its features carry image information.</summary>
     private bool HasImageEvidence(SocialPost post, FeatureVector features)
     {
-        if (!string.IsNullOrWhiteSpace(post.Caption))
+        if (ReadsCaptions && !string.IsNullOrWhiteSpace(post.Caption))
         {
             return true;
         }
@@ -179,8 +199,36 @@ public sealed class LinearMmoeModel
     public MmoeVerdict Judge(SocialPost post) => Judge(post, Score(post));
 
     /// <summary>The verdict for a post already scored (see <see cref="ScoreBatchAsync"/>).</summary>
-    public MmoeVerdict Judge(SocialPost post, ExpertScores scores) =>
-        MmoeVerdict.Create(scores, Info, string.IsNullOrWhiteSpace(post.Caption) ? null : post.Caption, post.Id, DecisionThreshold);
+    public MmoeVerdict Judge(SocialPost post, ExpertScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var hasCaption = !string.IsNullOrWhiteSpace(post.Caption);
+        return MmoeVerdict.Create(
+            scores, Info, hasCaption && ReadsCaptions ? post.Caption : null, post.Id, DecisionThreshold, Temperature, Warnings(post, hasCaption));
+    }
+
+    /// <summary>What this model could not read of the post (hashed n-grams only: encoder featurizers read the image itself).</summary>
+    private IReadOnlyList<string> Warnings(SocialPost post, bool hasCaption)
+    {
+        if (Featurizer is not HashedNgramFeaturizer)
+        {
+            return [];
+        }
+
+        if (!ReadsCaptions && (hasCaption || post.Image is not null))
+        {
+            return [$"The {(hasCaption ? "caption" : "image")} was not used: model {Info.Id} was trained on post text alone, so this verdict reads the text only " +
+                    "and has no image-only evidence. For image evidence use a model trained with captions (mmoe train on a dataset with captions) " +
+                    "or the Qwen path (a model trained with --featurizer qwen on captioned posts)."];
+        }
+
+        if (ReadsCaptions && !hasCaption && post.Image is not null)
+        {
+            return ["The image was not read: this model sees images through their captions; give a caption (or describe the image with mmoe caption) to use it."];
+        }
+
+        return [];
+    }
 
     /// <summary>Scores many posts, featurizing them in one batch (which encoder-based featurizers run much faster).</summary>
     public async Task<IReadOnlyList<ExpertScores>> ScoreBatchAsync(IReadOnlyList<SocialPost> posts, CancellationToken cancellationToken = default)
@@ -191,6 +239,22 @@ public sealed class LinearMmoeModel
     }
 
     private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
+
+    private static HashedNgramFeaturizer FeaturizerFromManifest(ModelManifest manifest, string source)
+    {
+        try
+        {
+            return HashedNgramFeaturizer.FromConfiguration(manifest.Featurizer.Configuration);
+        }
+        catch (Exception ex) when (ex is not InvalidDataException && MmoeModels.IsConfigurationError(ex))
+        {
+            throw MmoeModels.BadFeaturizerConfiguration(source, manifest.Featurizer.Name, ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{source}: {ModelFolder.ManifestFileName}: field 'featurizer.configuration': {ex.Message}", ex);
+        }
+    }
 
     private static NamedTensor Find(IReadOnlyList<NamedTensor> tensors, string name, string source) =>
         tensors.FirstOrDefault(tensor => tensor.Name == name)

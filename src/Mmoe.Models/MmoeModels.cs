@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Mmoe.Detection;
 using Mmoe.Features;
@@ -7,7 +8,7 @@ namespace Mmoe.Models;
 
 /// <summary>
 /// The one place to load an MMoE model. A null folder means the default model embedded in this assembly (trained on
-/// MUStARD by <c>mmoe train</c>; see the README), so a fresh clone or a copied app detects with no download.
+/// MMSD2.0's tweets by <c>mmoe train</c>, reading the text only; see the README), so a fresh clone or a copied app detects with no download.
 /// </summary>
 public static class MmoeModels
 {
@@ -96,12 +97,30 @@ public static class MmoeModels
         }
     }
 
+    /// <summary>Exceptions that featurizers throw for a configuration they cannot read (a wrong type, an out-of-range setting).</summary>
+    internal static bool IsConfigurationError(Exception exception) =>
+        exception is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException;
+
+    internal static InvalidDataException BadFeaturizerConfiguration(string source, string name, Exception exception)
+    {
+        var detail = exception is JsonException json ? ManifestValidator.Describe(json) : exception.Message;
+        return new InvalidDataException($"{source}: {ModelFolder.ManifestFileName}: field 'featurizer.configuration' is not a valid '{name}' configuration: {detail}", exception);
+    }
+
     private static async Task<IPostFeaturizer?> FeaturizerAsync(string? directory, ModelManifest manifest, MmoeLoadOptions options, CancellationToken cancellationToken)
     {
         var recorded = manifest.Featurizer;
-        if (options.Featurizers?.Invoke(recorded) is { } built)
+        var source = directory is null ? EmbeddedSource : $"model folder '{directory}'";
+        try
         {
-            return built;
+            if (options.Featurizers?.Invoke(recorded) is { } built)
+            {
+                return built;
+            }
+        }
+        catch (Exception ex) when (IsConfigurationError(ex))
+        {
+            throw BadFeaturizerConfiguration(source, recorded.Name, ex);
         }
 
         if (recorded.Name == HashedNgramFeaturizer.FeaturizerName)

@@ -62,7 +62,7 @@ public static class ModelFolder
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{source}: {ManifestFileName} is not a valid model manifest ({ex.Message.Split('.')[0]}). Rerun 'mmoe train' to rewrite the folder.", ex);
+            throw new InvalidDataException($"{source}: {ManifestFileName} is not a valid model manifest ({ManifestValidator.Describe(ex)}). Rerun 'mmoe train' to rewrite the folder.", ex);
         }
 
         if (manifest.Format != ModelManifest.FormatName)
@@ -76,6 +76,7 @@ public static class ModelFolder
                 $"{source} has model format version {manifest.FormatVersion}; this build reads version {ModelManifest.CurrentFormatVersion}. Retrain the model with this build.");
         }
 
+        ManifestValidator.Validate(manifest, source);
         var weightsEntry = manifest.Files.FirstOrDefault(file => file.Path == WeightsFileName)
             ?? throw new InvalidDataException($"{source}: {ManifestFileName} does not list {WeightsFileName}.");
         IReadOnlyList<NamedTensor>? tensors = null;

@@ -23,6 +23,11 @@ public sealed record ModelManifest
     [JsonPropertyOrder(2)]
     public required string Id { get; init; }
 
+    /// <summary>What the model detects (sarcasm or humor); left out of the file for sarcasm, so older manifests read as sarcasm.</summary>
+    [JsonPropertyOrder(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DetectionTask Task { get; init; }
+
     [JsonPropertyOrder(3)]
     public required ManifestFeaturizer Featurizer { get; init; }
 
@@ -37,6 +42,22 @@ public sealed record ModelManifest
     /// <summary>Fused probability at or above which a post is called positive.</summary>
     [JsonPropertyOrder(6)]
     public double DecisionThreshold { get; init; } = 0.5;
+
+    /// <summary>
+    /// Temperature applied to the fused log-odds (fitted on validation data), so a reported 0.9 is right about 90% of
+    /// the time; absent means 1 (probabilities as the experts give them).
+    /// </summary>
+    [JsonPropertyOrder(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Temperature { get; init; }
+
+    /// <summary>
+    /// The baseline head's own decision threshold, chosen on validation data the same way as
+    /// <see cref="DecisionThreshold"/>, so evaluations compare MMoE with its baseline on equal terms; absent means 0.5.
+    /// </summary>
+    [JsonPropertyOrder(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BaselineThreshold { get; init; }
 
     [JsonPropertyOrder(7)]
     public required int Seed { get; init; }

@@ -88,6 +88,13 @@ public static class TensorFile
                     throw new InvalidDataException($"{source}: tensor '{name}' has a negative dimension; the file is corrupt.");
                 }
 
+                // Checked against what the file can hold at every step, so no shape can overflow the element count.
+                if (shape[d] > 0 && elements > reader.Remaining / sizeof(float) / shape[d])
+                {
+                    throw new InvalidDataException(
+                        $"{source}: tensor '{name}' has shape [{string.Join(", ", shape[..(d + 1)])}{(d + 1 < rank ? ", ..." : "")}], more values than the file's remaining {reader.Remaining} bytes hold; the file is corrupt.");
+                }
+
                 elements *= shape[d];
             }
 
@@ -108,6 +115,11 @@ public static class TensorFile
             for (var i = 0; i < data.Length; i++)
             {
                 data[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
+                if (!float.IsFinite(data[i]))
+                {
+                    // A NaN or infinite weight makes every verdict NaN, which fails far from its cause; refuse it at load.
+                    throw new InvalidDataException($"{source}: tensor '{name}' holds a non-finite value ({data[i]}) at index {i}; the weights are corrupt. Retrain the model.");
+                }
             }
 
             tensors.Add(new NamedTensor(name, shape, data));

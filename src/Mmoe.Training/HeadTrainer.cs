@@ -16,22 +16,24 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
     /// (null: every item weighs 1).
     /// </remarks>
     public LinearHead Train(
-        Tensor trainX, long[] trainY, Tensor validationX, long[] validationY, int classes, LinearHead? anchor, double penalty,
+        SparseRows trainX, long[] trainY, SparseRows validationX, long[] validationY, int classes, LinearHead? anchor, double penalty,
         ClassWeights? trainWeights, ClassWeights? validationWeights, Action<int, double>? onEpoch, CancellationToken cancellationToken)
     {
-        var dimension = (int)trainX.shape[1];
+        var dimension = trainX.Dimension;
         var outputs = classes == 2 ? 1 : classes;
         using var scope = NewDisposeScope();
         var anchorWeights = anchor is null ? zeros(dimension, outputs, device: device) : tensor(anchor.Weights, [dimension, outputs], device: device);
         var anchorBias = anchor is null ? zeros(outputs, device: device) : tensor(anchor.Bias, [outputs], device: device);
         var weights = new TorchSharp.Modules.Parameter(anchorWeights.clone());
         var bias = new TorchSharp.Modules.Parameter(anchorBias.clone());
-        using var optimizer = optim.Adam([weights, bias], options.LearningRate);
+        using var optimizer = new AdamOptimizer([weights, bias], options.LearningRate);
+        using var penaltyScalar = penalty.ToScalar();
         var yTrain = tensor(trainY, device: device);
         var yValidation = tensor(validationY, device: device);
         var itemWeightsTrain = ItemWeights(trainY, trainWeights, device);
         var itemWeightsValidation = ItemWeights(validationY, validationWeights, device);
         var count = trainY.Length;
+        var validationBatch = validationX.ToBatch(device);
 
         var bestLoss = double.PositiveInfinity;
         var bestEpoch = 0;
@@ -40,29 +42,31 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
         for (var epoch = 1; epoch <= options.MaxEpochs && epoch - bestEpoch <= options.Patience; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var order = randperm(count, device: device);
+            long[] order;
+            using (var permutation = randperm(count))
+            {
+                order = permutation.data<long>().ToArray();
+            }
+
             for (var start = 0; start < count; start += options.BatchSize)
             {
                 using var step = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
-                var x = trainX.index_select(0, batch);
-                if (options.InputDropout > 0)
-                {
-                    x = nn.functional.dropout(x, options.InputDropout, training: true);
-                }
-
-                var loss = Loss(x.mm(weights) + bias, yTrain.index_select(0, batch), classes, itemWeightsTrain?.index_select(0, batch))
-                           + (penalty * (weights - anchorWeights).pow(2).sum());
-                optimizer.zero_grad();
+                var rows = order.AsSpan(start, Math.Min(options.BatchSize, count - start));
+                var x = trainX.ToBatch(rows, device);
+                var batch = tensor(rows.ToArray(), device: device);
+                var values = options.InputDropout > 0 ? nn.functional.dropout(x.Values, options.InputDropout, training: true) : x.Values;
+                var fit = Loss(x.Linear(weights, bias, values), yTrain.index_select(0, batch), classes, itemWeightsTrain?.index_select(0, batch));
+                var loss = fit.add(weights.sub(anchorWeights).square().sum().mul(penaltyScalar), SparseRows.One);
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
 
             double validationLoss;
             using (no_grad())
             using (NewDisposeScope())
             {
-                validationLoss = Loss(validationX.mm(weights) + bias, yValidation, classes, itemWeightsValidation).item<float>();
+                validationLoss = Loss(validationBatch.Linear(weights, bias), yValidation, classes, itemWeightsValidation).item<float>();
             }
 
             if (validationLoss < bestLoss)
@@ -86,13 +90,13 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
     }
 
     /// <summary>Logits of a head for every row of <paramref name="x"/>: [rows, outputs].</summary>
-    public float[] Predict(LinearHead head, Tensor x)
+    public float[] Predict(LinearHead head, SparseRows x)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var w = tensor(head.Weights, [head.Dimension, head.Outputs], device: device);
         var b = tensor(head.Bias, [head.Outputs], device: device);
-        return ToArray(x.mm(w) + b);
+        return ToArray(x.ToBatch(device).Linear(w, b));
     }
 
     private static Tensor Loss(Tensor logits, Tensor targets, int classes, Tensor? itemWeights) => classes == 2

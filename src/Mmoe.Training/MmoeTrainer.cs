@@ -2,10 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Evaluation;
 using Mmoe.Features;
+using Mmoe.Fusion;
 using Mmoe.Interactions;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
+using Mmoe.Reference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,10 +52,10 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         random.manual_seed(options.Seed);
         using var scope = NewDisposeScope();
         var featurizer = options.PostFeaturizer ?? new HashedNgramFeaturizer(options.Featurizer);
-        var trainX = Dense(featurizer, data.Train, device, cancellationToken);
-        var validationX = Dense(featurizer, data.Validation, device, cancellationToken);
-        var textMask = Mask(featurizer, FeatureModality.Text, device);
-        var imageMask = Mask(featurizer, FeatureModality.Image, device);
+        var trainX = Featurize(featurizer, data.Train, cancellationToken);
+        var validationX = Featurize(featurizer, data.Validation, cancellationToken);
+        var textMask = Mask(featurizer, FeatureModality.Text);
+        var imageMask = Mask(featurizer, FeatureModality.Image);
         var trainY = data.Train.Select(item => item.Label ? 1L : 0L).ToArray();
         var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
         var trainer = new HeadTrainer(options, device);
@@ -62,7 +65,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var validationWeights = options.BalanceClasses ? ClassWeights.Balancing(validationY) : null;
 
         var stage = 0;
-        LinearHead Fit(Tensor x, long[] y, Tensor vx, long[] vy, int classes, LinearHead? anchor, double penalty)
+        LinearHead Fit(SparseRows x, long[] y, SparseRows vx, long[] vy, int classes, LinearHead? anchor, double penalty)
         {
             var name = Stages[stage];
             var index = stage++;
@@ -74,8 +77,22 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             return head;
         }
 
-        var textJudge = Fit(trainX * textMask, trainY, validationX * textMask, validationY, 2, null, options.WeightDecay);
-        var imageJudge = Fit(trainX * imageMask, trainY, validationX * imageMask, validationY, 2, null, options.WeightDecay);
+        var textJudge = Fit(trainX.Where(textMask), trainY, validationX.Where(textMask), validationY, 2, null, options.WeightDecay);
+        var imageTrainX = trainX.Where(imageMask);
+        LinearHead imageJudge;
+        if (imageTrainX.HasFeatures)
+        {
+            imageJudge = Fit(imageTrainX, trainY, validationX.Where(imageMask), validationY, 2, null, options.WeightDecay);
+        }
+        else
+        {
+            // No caption (or image feature) in train: nothing to judge the image by. The head stays at zero and the
+            // detector reports no image-only evidence for posts without a caption.
+            _logger.LogWarning("No training post has image features (no captions); the image judge is left untrained.");
+            imageJudge = new LinearHead(featurizer.Dimension, 1, new float[featurizer.Dimension], [0f], 0, double.NaN);
+            stage++;
+        }
+
         var baseline = Fit(trainX, trainY, validationX, validationY, 2, null, options.WeightDecay);
 
         var (trainTypes, validationTypes, subsetSource) = InteractionTypesOf(
@@ -100,16 +117,16 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             }
 
             experts.Add(Fit(
-                Select(trainX, trainRows, device), trainRows.Select(i => trainY[i]).ToArray(),
-                Select(validationX, validationRows, device), validationRows.Select(i => validationY[i]).ToArray(),
+                trainX.Select(trainRows), trainRows.Select(i => trainY[i]).ToArray(),
+                validationX.Select(validationRows), validationRows.Select(i => validationY[i]).ToArray(),
                 2, baseline, options.ExpertAnchor));
         }
 
         var routed = Enumerable.Range(0, trainTypes.Length).Where(i => trainTypes[i] is not null).ToArray();
         var routedValidation = Enumerable.Range(0, validationTypes.Length).Where(i => validationTypes[i] is not null).ToArray();
         var router = Fit(
-            Select(trainX, routed, device), routed.Select(i => (long)trainTypes[i]!.Value).ToArray(),
-            Select(validationX, routedValidation, device), routedValidation.Select(i => (long)validationTypes[i]!.Value).ToArray(),
+            trainX.Select(routed), routed.Select(i => (long)trainTypes[i]!.Value).ToArray(),
+            validationX.Select(routedValidation), routedValidation.Select(i => (long)validationTypes[i]!.Value).ToArray(),
             3, null, options.WeightDecay);
 
         var tensors = Assemble(featurizer.Dimension, [textJudge, imageJudge, baseline, experts[0], experts[1], experts[2], router]);
@@ -118,6 +135,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         {
             FormatVersion = ModelManifest.CurrentFormatVersion,
             Id = options.ModelId,
+            Task = data.Task,
             Featurizer = new ManifestFeaturizer(featurizer.Name, featurizer.Dimension, featurizer.Configuration),
             Labels = ["negative", "positive"],
             Heads = ModelHeads.All,
@@ -128,9 +146,44 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             Files = [new ManifestFile(ModelFolder.WeightsFileName, weights.Length, ModelFolder.Sha256(weights))],
         };
         var model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
-        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions);
+        if (options.FitTemperature || options.TuneThreshold)
+        {
+            manifest = Calibrate(model, manifest, data.Validation, options);
+            model = new LinearMmoeModel(manifest, tensors, "the trained model", featurizer);
+        }
+
+        var validation = ModelEvaluator.Evaluate(model, data.Name, "val", data.Validation, data.UnimodalPredictions, data.ValidationSubsets);
         manifest = manifest with { Metrics = new JsonObject { ["validation"] = EvaluationSummary.ToJson(validation) } };
         return new TrainedMmoeModel(new LinearMmoeModel(manifest, tensors, "the trained model", featurizer), tensors, validation);
+    }
+
+    /// <summary>Temperature and decision thresholds chosen on the validation split (never on test).</summary>
+    private ModelManifest Calibrate(LinearMmoeModel model, ModelManifest manifest, IReadOnlyList<LabeledPost> validation, MmoeTrainingOptions options)
+    {
+        var scores = model.ScoreBatchAsync(validation.Select(item => item.Post).ToList()).GetAwaiter().GetResult();
+        var targets = validation.Select(item => item.Label).ToList();
+        var mixture = scores.Select(s => RusFusion.Mix(s.Router.Softmax(), new FusionInput { Redundancy = s.Redundancy, Uniqueness = s.Uniqueness, Synergy = s.Synergy }).Positive).ToList();
+        var temperature = options.FitTemperature ? Math.Round(ProbabilityMetrics.FitTemperature(targets, mixture), 4) : 1;
+        var calibrated = mixture.Select(p => ProbabilityMetrics.ApplyTemperature(p, temperature)).ToList();
+        var result = manifest with { Temperature = options.FitTemperature ? temperature : null };
+        if (options.FitTemperature)
+        {
+            _logger.LogInformation("Temperature {Temperature} (validation ECE {Before:F4} → {After:F4}).", temperature,
+                ProbabilityMetrics.ExpectedCalibrationError(targets, mixture), ProbabilityMetrics.ExpectedCalibrationError(targets, calibrated));
+        }
+
+        if (options.TuneThreshold)
+        {
+            var baseline = scores.Select(s => s.Baseline!.Value.PositiveProbability()).ToList();
+            result = result with
+            {
+                DecisionThreshold = ProbabilityMetrics.BestF1Threshold(targets, calibrated),
+                BaselineThreshold = ProbabilityMetrics.BestF1Threshold(targets, baseline),
+            };
+            _logger.LogInformation("Decision threshold {Threshold}, baseline threshold {Baseline} (best validation F1).", result.DecisionThreshold, result.BaselineThreshold);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -139,28 +192,26 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
     /// train for validation.
     /// </summary>
     private (InteractionType?[] Train, InteractionType?[] Validation, string Source) InteractionTypesOf(
-        TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, Tensor trainX, Tensor validationX,
-        Tensor textMask, Tensor imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
+        TrainingSet data, MmoeTrainingOptions options, HeadTrainer trainer, SparseRows trainX, SparseRows validationX,
+        bool[] textMask, bool[] imageMask, LinearHead textJudge, LinearHead imageJudge, long[] trainY,
         ClassWeights? trainWeights, ClassWeights? validationWeights)
     {
-        if (data.UnimodalPredictions is { } released)
+        if (data.TrainSubsets is { } trainSubsets && data.ValidationSubsets is { } validationSubsets)
         {
-            InteractionType?[] Categorize(IReadOnlyList<LabeledPost> items) => items
-                .Select(item => released.For(item.Id) is { } labels
-                    ? InteractionCategorizer.Categorize(labels.ImageOnly, labels.TextOnly, item.Label)
-                    : (InteractionType?)null)
+            static InteractionType?[] Types(IReadOnlyList<LabeledPost> items, ReferenceSubsets subsets) => items
+                .Select(item => subsets.Assignments.TryGetValue(item.Id, out var type) ? type : (InteractionType?)null)
                 .ToArray();
-            var train = Categorize(data.Train);
+            var train = Types(data.Train, trainSubsets);
             var missing = train.Count(type => type is null);
             if (missing > 0)
             {
-                _logger.LogWarning("{Count} training items lack a released unimodal label and train no expert or router.", missing);
+                _logger.LogWarning("{Count} training items have no interaction type and train no expert or router.", missing);
             }
 
-            return (train, Categorize(data.Validation), "released unimodal labels");
+            var source = trainSubsets.Source == SubsetSource.Categorizer ? "released unimodal labels" : "released split files";
+            return (train, Types(data.Validation, validationSubsets), source);
         }
 
-        var device = trainX.device;
         var count = data.Train.Count;
         var folds = Math.Min(options.Folds, count);
         var order = Enumerable.Range(0, count).ToArray();
@@ -171,12 +222,12 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         {
             var held = order.Where((_, position) => position % folds == fold).Order().ToArray();
             var kept = order.Where((_, position) => position % folds != fold).Order().ToArray();
-            var keptX = Select(trainX, kept, device);
+            var keptX = trainX.Select(kept);
             var keptY = kept.Select(i => trainY[i]).ToArray();
             var validationY = data.Validation.Select(item => item.Label ? 1L : 0L).ToArray();
-            var heldX = Select(trainX, held, device);
-            var text = trainer.Train(keptX * textMask, keptY, validationX * textMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
-            var image = trainer.Train(keptX * imageMask, keptY, validationX * imageMask, validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
+            var heldX = trainX.Select(held);
+            var text = trainer.Train(keptX.Where(textMask), keptY, validationX.Where(textMask), validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
+            var image = trainer.Train(keptX.Where(imageMask), keptY, validationX.Where(imageMask), validationY, 2, null, options.WeightDecay, trainWeights, validationWeights, null, CancellationToken.None);
             var textLogits = trainer.Predict(text, heldX);
             var imageLogits = trainer.Predict(image, heldX);
             for (var i = 0; i < held.Length; i++)
@@ -200,32 +251,22 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
     private static int[] Rows(InteractionType?[] types, InteractionType type) =>
         Enumerable.Range(0, types.Length).Where(i => types[i] == type).ToArray();
 
-    private static Tensor Select(Tensor x, int[] rows, Device device) =>
-        x.index_select(0, tensor(rows.Select(i => (long)i).ToArray(), device: device));
-
-    private static Tensor Dense(IPostFeaturizer featurizer, IReadOnlyList<LabeledPost> items, Device device, CancellationToken cancellationToken)
+    private static SparseRows Featurize(IPostFeaturizer featurizer, IReadOnlyList<LabeledPost> items, CancellationToken cancellationToken)
     {
-        var dimension = featurizer.Dimension;
-        var buffer = new float[(long)items.Count * dimension];
         // Training already runs on its own long-running thread, so waiting here blocks no caller.
         var vectors = featurizer.FeaturizeBatchAsync(items.Select(item => item.Post).ToList(), cancellationToken).GetAwaiter().GetResult();
-        for (var i = 0; i < items.Count; i++)
-        {
-            vectors[i].CopyTo(buffer.AsSpan(i * dimension, dimension));
-        }
-
-        return tensor(buffer, [items.Count, dimension], device: device);
+        return SparseRows.From(vectors, featurizer.Dimension);
     }
 
-    private static Tensor Mask(IPostFeaturizer featurizer, FeatureModality modality, Device device)
+    private static bool[] Mask(IPostFeaturizer featurizer, FeatureModality modality)
     {
-        var mask = new float[featurizer.Dimension];
+        var mask = new bool[featurizer.Dimension];
         foreach (var block in featurizer.Blocks.Where(block => block.Modality == modality))
         {
-            mask.AsSpan(block.Start, block.Length).Fill(1);
+            mask.AsSpan(block.Start, block.Length).Fill(true);
         }
 
-        return tensor(mask, device: device);
+        return mask;
     }
 
     /// <summary>Packs the heads into the [dimension, 9] weight matrix and 9 biases, in <see cref="ModelHeads.All"/> order.</summary>
@@ -263,7 +304,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         var stages = new JsonObject();
         for (var i = 0; i < heads.Count; i++)
         {
-            stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = Math.Round(heads[i].ValidationLoss, 6) };
+            stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = double.IsNaN(heads[i].ValidationLoss) ? null : Math.Round(heads[i].ValidationLoss, 6) };
         }
 
         return new JsonObject

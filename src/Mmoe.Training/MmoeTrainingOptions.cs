@@ -3,7 +3,10 @@ using Mmoe.Features;
 
 namespace Mmoe.Training;
 
-/// <summary>Settings of <see cref="MmoeTrainer"/>. The defaults produced the embedded default model.</summary>
+/// <summary>
+/// Settings of <see cref="MmoeTrainer"/>. The defaults produced the MUStARD model (models/mustard); the embedded
+/// default (MMSD2.0) was trained with the options its manifest records (README, "Default model").
+/// </summary>
 public sealed record MmoeTrainingOptions
 {
     public int Seed { get; init; } = 1;
@@ -15,6 +18,17 @@ public sealed record MmoeTrainingOptions
     public int Patience { get; init; } = 8;
 
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// Most mini-batches per epoch: a larger split trains in batches of <c>ceil(items / MaxStepsPerEpoch)</c> instead
+    /// of <see cref="BatchSize"/>, so MMSD2.0's 19,816 posts take 100 steps an epoch, not 620 (MUStARD is unaffected
+    /// at the default). The manifest records the batch size used only where it differs.
+    /// </summary>
+    [JsonIgnore]
+    public int MaxStepsPerEpoch { get; init; } = 100;
+
+    /// <summary>The batch size for a split of <paramref name="items"/> items.</summary>
+    public int BatchSizeFor(int items) => Math.Max(BatchSize, (items + MaxStepsPerEpoch - 1) / MaxStepsPerEpoch);
 
     public double LearningRate { get; init; } = 0.02;
 
@@ -39,6 +53,20 @@ public sealed record MmoeTrainingOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool BalanceClasses { get; init; }
 
+    /// <summary>
+    /// Fits a temperature on the validation split that minimizes the log loss of the fused probability, so a reported
+    /// 0.9 means about 90%. It changes no decision at threshold 0.5.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FitTemperature { get; init; }
+
+    /// <summary>
+    /// Chooses the decision threshold of the (calibrated) fused probability that maximizes F1 on the validation split,
+    /// and the baseline's own threshold the same way, so the two are compared on equal terms. Off: both decide at 0.5.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TuneThreshold { get; init; }
+
     /// <summary>Folds for out-of-fold unimodal predictions, used only when the dataset has no unimodal label files.</summary>
     public int Folds { get; init; } = 5;
 
@@ -54,9 +82,9 @@ public sealed record MmoeTrainingOptions
 
     public void Validate()
     {
-        if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1 || Folds < 2)
+        if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1 || MaxStepsPerEpoch < 1 || Folds < 2)
         {
-            throw new ArgumentException("MaxEpochs, Patience and BatchSize must be at least 1, and Folds at least 2.");
+            throw new ArgumentException("MaxEpochs, Patience, BatchSize and MaxStepsPerEpoch must be at least 1, and Folds at least 2.");
         }
 
         if (LearningRate <= 0 || WeightDecay < 0 || ExpertAnchor < 0 || InputDropout is < 0 or >= 1)

@@ -45,7 +45,8 @@ public sealed class ImageInputTests : IDisposable
         var byAbsolute = await kernel.DetectAsync("Totally love this", image: Path.Combine(_root, "cat.png"));
         var byRelative = await kernel.DetectAsync("Totally love this", image: "cat.png");
 
-        Assert.Equal("a cat on a broken sofa", byAbsolute.Caption);
+        Assert.Equal("a cat on a broken sofa", byAbsolute.Caption?.Text);
+        Assert.Equal(CaptionResult.FromImageToText, byAbsolute.Caption?.Source);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(byAbsolute), System.Text.Json.JsonSerializer.Serialize(byRelative));
         Assert.Equal(TestKernels.Expected("Totally love this", "a cat on a broken sofa").Probability, byAbsolute.Probability);
         Assert.All(captioner.Images, image => Assert.Equal("image/png", image.MediaType));
@@ -60,7 +61,8 @@ public sealed class ImageInputTests : IDisposable
 
         var verdict = await kernel.DetectAsync("Totally love this", "rain on a broken umbrella", TestImages.DataUri(TestImages.Png1x1));
 
-        Assert.Equal("rain on a broken umbrella", verdict.Caption);
+        Assert.Equal(CaptionResult.FromCaller, verdict.Caption?.Source);
+        Assert.Null(verdict.Caption?.Text);
         Assert.Empty(captioner.Images);
         Assert.Equal(ToolErrorCodes.UnsupportedImageFormat, (await RefusedAsync(kernel, "notes.png", caption: "rain")).Code);
     }
@@ -125,7 +127,7 @@ public sealed class ImageInputTests : IDisposable
 
         var verdict = await Kernel().DetectAsync("Nice", "a cat", "alias.png");
 
-        Assert.Equal("a cat", verdict.Caption);
+        Assert.Equal("a cat".Length, verdict.Caption?.Characters);
     }
 
     [Fact]
@@ -202,7 +204,7 @@ public sealed class ImageInputTests : IDisposable
 
         var verdict = await kernel.DetectAsync("Totally love this", image: Path.Combine(link, "cat.png"));
 
-        Assert.Equal("a cat", verdict.Caption);
+        Assert.Equal("a cat", verdict.Caption?.Text);
         Assert.Equal(ToolErrorCodes.ImageOutsideAllowedRoots, (await Assert.ThrowsAsync<MmoeToolException>(
             () => kernel.DetectAsync("Nice weather", "a cat", Path.Combine(link, "..", "outside", "secret.png")))).Code);
     }

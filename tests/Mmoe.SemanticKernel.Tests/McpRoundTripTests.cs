@@ -84,7 +84,7 @@ public sealed class McpRoundTripTests : IAsyncLifetime
         Assert.True(missing.IsError);
         Assert.Contains("'text'", Text(missing), StringComparison.Ordinal);
 
-        // The plugin logs refusals at Information; in the server process they must arrive on stderr (stdout carries the protocol).
+        // The plugin logs refusals at Warning; in the server process they must arrive on stderr (stdout carries the protocol).
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!_serverErrors.Any(line => line.Contains("empty_text", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {

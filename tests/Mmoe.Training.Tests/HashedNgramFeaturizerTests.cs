@@ -100,4 +100,17 @@ public sealed class HashedNgramFeaturizerTests
         Assert.Equal(Featurizer.Featurize(post).Indices, Featurizer.Featurize(post with { Speaker = "ZED" }).Indices);
         Assert.NotEqual(withSpeaker.Featurize(post).Indices, withSpeaker.Featurize(post with { Speaker = "ZED" }).Indices);
     }
+
+    [Fact]
+    public void SocialPlaceholdersMakeALivePostReadLikeItsPreTokenisedForm()
+    {
+        var featurizer = new HashedNgramFeaturizer(TinyModels.Featurizer with { SocialPlaceholders = true });
+        var live = featurizer.Featurize(new SocialPost { Text = "@bob thanks for showing up https://t.co/x" });
+        var released = featurizer.Featurize(new SocialPost { Text = "<user> thanks for showing up" });
+        Assert.Equal(released.Indices, live.Indices);
+        Assert.Equal(released.Values, live.Values);
+        // Without the option the mention's name is read as a word, so the vectors differ.
+        var plain = new HashedNgramFeaturizer(TinyModels.Featurizer).Featurize(new SocialPost { Text = "@bob thanks for showing up https://t.co/x" });
+        Assert.NotEqual(released.Indices, plain.Indices);
+    }
 }

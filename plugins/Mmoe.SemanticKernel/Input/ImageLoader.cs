@@ -50,11 +50,12 @@ internal sealed partial class ImageLoader(MmoeOptions options, ILogger logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            LogUnreadable(logger, file, ex);
+            LogUnreadable(logger, file, ex.Message);
             throw new MmoeToolException(ToolErrorCodes.ImageUnreadable, "The image file could not be read: pass another file, or the image as a data URI.", ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read image file {Path}")]
-    private static partial void LogUnreadable(ILogger logger, string path, Exception exception);
+    // A refused input, not a host fault: one line, no stack trace.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read image file {Path}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string reason);
 }

@@ -15,6 +15,19 @@ internal sealed partial class PostPreparer(MmoeOptions options, IImageToText? im
 
     public async Task<PreparedPost> PrepareAsync(PostInput input, CancellationToken cancellationToken)
     {
+        if (input.BindingError is { } bindingError)
+        {
+            throw bindingError;
+        }
+
+        if (input.Id is { } id && id.Length > options.MaxIdCharacters)
+        {
+            // Ids are echoed into results a model reads: a long one is refused rather than cut, since a cut id no longer identifies anything.
+            throw new MmoeToolException(
+                ToolErrorCodes.IdTooLong,
+                $"The post's id has {id.Length} characters; this host accepts at most {options.MaxIdCharacters}: use a shorter id (the result's index also identifies the post).");
+        }
+
         var warnings = new List<string>();
         var text = TextSanitizer.Clean(input.Text, "text");
         if (text.Length > options.MaxTextCharacters)
@@ -34,15 +47,20 @@ internal sealed partial class PostPreparer(MmoeOptions options, IImageToText? im
         var caption = string.IsNullOrWhiteSpace(input.Caption) ? null : Limit(TextSanitizer.Clean(input.Caption, "caption"), "caption", warnings);
         var context = string.IsNullOrWhiteSpace(input.Context) ? [] : ParseContext(TextSanitizer.Clean(input.Context, "context"), warnings);
 
+        var captionSource = caption is null ? null : CaptionResult.FromCaller;
         PostImage? image = null;
         if (!string.IsNullOrWhiteSpace(input.Image))
         {
             image = await _images.LoadAsync(input.Image, cancellationToken).ConfigureAwait(false);
-            caption ??= await DescribeAsync(image, warnings, cancellationToken).ConfigureAwait(false);
+            if (caption is null)
+            {
+                caption = await DescribeAsync(image, warnings, cancellationToken).ConfigureAwait(false);
+                captionSource = CaptionResult.FromImageToText;
+            }
         }
 
         var post = new SocialPost { Text = text, Id = input.Id, Caption = caption, Image = image, Context = context };
-        return new PreparedPost(post, warnings);
+        return new PreparedPost(post, warnings, captionSource);
     }
 
     private async Task<string> DescribeAsync(PostImage image, List<string> warnings, CancellationToken cancellationToken)

@@ -1,84 +1,34 @@
-using System.Text;
+using Mmoe.Text;
 
 namespace Mmoe.SemanticKernel.Input;
 
 /// <summary>
-/// Cleans free text from a tool call. Models and feeds sometimes hand over decoded binary data; judging that would
-/// produce a confident-looking verdict about noise, so text that is mostly unprintable is refused instead.
+/// The core's <see cref="PostTextValidator"/> (shared with the command line, so both refuse the same text) with its
+/// refusals as tool errors.
 /// </summary>
 internal static class TextSanitizer
 {
-    /// <summary>Share of unprintable characters above which text is treated as binary data.</summary>
-    private const double BinaryShare = 0.10;
-
     /// <summary>Removes control characters (keeping tab and line breaks); throws when nothing readable is left or the text looks binary.</summary>
     public static string Clean(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        try
         {
-            throw new MmoeToolException(ToolErrorCodes.EmptyText, $"The {field} is empty: pass the post's {field} as a non-empty string.");
+            return PostTextValidator.Clean(value, field);
         }
-
-        var unprintable = 0;
-        var builder = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
+        catch (InvalidPostTextException ex)
         {
-            var c = value[i];
-            if (c == '\0')
-            {
-                throw Binary(field);
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                builder.Append(c).Append(value[++i]);
-            }
-            else if (char.IsSurrogate(c) || c == '\uFFFD' || (char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-            {
-                unprintable++;
-            }
-            else
-            {
-                builder.Append(c);
-            }
+            throw new MmoeToolException(ex.Problem == PostTextProblem.Binary ? ToolErrorCodes.BinaryText : ToolErrorCodes.EmptyText, ex.Message);
         }
-
-        if (unprintable > value.Length * BinaryShare)
-        {
-            throw Binary(field);
-        }
-
-        var cleaned = builder.ToString().Trim();
-        return cleaned.Length > 0
-            ? cleaned
-            : throw new MmoeToolException(ToolErrorCodes.EmptyText, $"The {field} has no readable characters: pass the post's {field} as plain text.");
     }
 
     /// <summary>The first <paramref name="maxChars"/> characters, without splitting a surrogate pair.</summary>
-    public static string Head(string value, int maxChars)
-    {
-        if (value.Length <= maxChars)
-        {
-            return value;
-        }
-
-        var end = char.IsHighSurrogate(value[maxChars - 1]) ? maxChars - 1 : maxChars;
-        return value[..end];
-    }
+    public static string Head(string value, int maxChars) => PostTextValidator.Head(value, maxChars);
 
     /// <summary>The last <paramref name="maxChars"/> characters, without splitting a surrogate pair.</summary>
-    public static string Tail(string value, int maxChars)
-    {
-        if (value.Length <= maxChars)
-        {
-            return value;
-        }
+    public static string Tail(string value, int maxChars) => PostTextValidator.Tail(value, maxChars);
 
-        var start = value.Length - maxChars;
-        return value[(char.IsLowSurrogate(value[start]) ? start + 1 : start)..];
-    }
-
-    private static MmoeToolException Binary(string field) => new(
+    /// <summary>The tool error for text that arrived as an unpaired UTF-16 surrogate escape (<c>"\ud800"</c>), which no string can hold.</summary>
+    public static MmoeToolException LoneSurrogate(string field) => new(
         ToolErrorCodes.BinaryText,
-        $"The {field} looks like binary data (control characters or undecodable bytes), not readable text: pass the post's {field} as plain UTF-8 text.");
+        $"The {field} looks like binary data (an unpaired UTF-16 surrogate such as \\ud800), not readable text: pass the post's {field} as plain UTF-8 text.");
 }

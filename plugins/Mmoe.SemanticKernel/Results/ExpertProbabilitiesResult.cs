@@ -9,7 +9,7 @@ public sealed record ExpertProbabilitiesResult(
     [property: JsonPropertyName("redundancy"), Description("The redundancy expert's probability of sarcasm.")] double Redundancy,
     [property: JsonPropertyName("uniqueness"), Description("The uniqueness expert's probability of sarcasm.")] double Uniqueness,
     [property: JsonPropertyName("synergy"), Description("The synergy expert's probability of sarcasm.")] double Synergy,
-    [property: JsonPropertyName("baseline"), Description("The baseline model's probability of sarcasm, or null when the model has none.")] double? Baseline)
+    [property: JsonPropertyName("baseline"), JsonIgnore(Condition = JsonIgnoreCondition.Never), Description("The baseline model's probability of sarcasm, or null when the model has none.")] double? Baseline)
 {
     public static ExpertProbabilitiesResult From(ExpertProbabilities experts) =>
         new(experts.Redundancy, experts.Uniqueness, experts.Synergy, experts.Baseline);

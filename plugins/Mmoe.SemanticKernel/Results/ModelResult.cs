@@ -9,5 +9,9 @@ public sealed record ModelResult(
     [property: JsonPropertyName("id"), Description("Model identifier.")] string Id,
     [property: JsonPropertyName("version"), Description("Model version.")] string Version)
 {
-    public static ModelResult From(ModelInfo model) => new(model.Id, model.Version);
+    [JsonPropertyName("task")]
+    [Description("What the model detects: sarcasm or humor.")]
+    public DetectionTask Task { get; init; } = DetectionTask.Sarcasm;
+
+    public static ModelResult From(ModelInfo model) => new(model.Id, model.Version) { Task = model.Task };
 }

@@ -7,7 +7,7 @@ namespace Mmoe.SemanticKernel;
 public sealed record PostInput
 {
     [JsonPropertyName("id")]
-    [Description("Your identifier for the post, echoed back in its result.")]
+    [Description("Your identifier for the post (a short string), echoed back in its result.")]
     public string? Id { get; init; }
 
     [JsonPropertyName("text")]
@@ -25,4 +25,11 @@ public sealed record PostInput
     [JsonPropertyName("context")]
     [Description("Earlier lines of the conversation, oldest first, one per line, optionally as 'Speaker: text'.")]
     public string? Context { get; init; }
+
+    /// <summary>
+    /// Set when the item's raw JSON could not be bound (a field of the wrong type, an unpaired surrogate, an oversized
+    /// field): the batch still runs, and this item alone fails with this error.
+    /// </summary>
+    [JsonIgnore]
+    internal MmoeToolException? BindingError { get; init; }
 }

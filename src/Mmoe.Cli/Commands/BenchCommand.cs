@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
+using Mmoe.Reference;
 using Spectre.Console;
 
 namespace Mmoe.Cli.Commands;
@@ -115,7 +116,7 @@ internal static class BenchCommand
     {
         if (input is not null)
         {
-            return await PostsFile.ReadAsync(input.FullName, cancellationToken).ConfigureAwait(false);
+            return await PostsJsonl.ReadPostsAsync(input.FullName, cancellationToken).ConfigureAwait(false);
         }
 
         if (root is null || string.IsNullOrWhiteSpace(dataset))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Mmoe.Interactions;
 using Mmoe.Reference;
@@ -6,24 +7,31 @@ using Spectre.Console;
 
 namespace Mmoe.Cli.Commands;
 
-/// <summary><c>mmoe categorize</c>: sorts a split into R/U/S subsets from the unimodal predictions.</summary>
+/// <summary><c>mmoe categorize</c>: sorts a split into R/U/S subsets from the unimodal predictions (or, where they are absent, the released split files).</summary>
 internal static class CategorizeCommand
 {
     public static Command Create(CliContext context)
     {
-        var root = CommonOptions.Root();
-        var dataset = CommonOptions.Dataset();
+        var dataOptions = new DatasetOptions();
         var split = CommonOptions.Split();
         var json = CommonOptions.Json();
         var output = new Option<FileInfo?>("--out") { Description = "Also write the JSON result to this file." };
-        var command = new Command("categorize", "Sort a split's items into redundancy, uniqueness and synergy subsets from the unimodal predictions.")
+        var command = new Command(
+            "categorize",
+            "Sort a split's items into redundancy, uniqueness and synergy subsets from the unimodal predictions (from the released split files where a prediction file is absent).")
         {
-            root, dataset, split, json, output,
+            split, json, output,
         };
+        dataOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var layout = ReferenceLayout.Open(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset));
-            var result = await RunAsync(layout, parse.GetRequiredValue(split), cancellationToken).ConfigureAwait(false);
+            var data = await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false);
+            var splitName = parse.GetRequiredValue(split);
+            var items = data.Split(splitName).Select(item => new LabeledItem(item.Id, item.Label)).ToList();
+            var subsets = data.SubsetsOf(splitName) ?? throw new FileNotFoundException(
+                $"Cannot categorize {data.Name}/{splitName}: it has neither both unimodal prediction files nor released split files. " +
+                "For your own data, add image_only_predictions.jsonl and text_only_predictions.jsonl ({\"id\", \"pred\"} per line) to the --data folder.");
+            var result = new CategorizeResult(data.Name, splitName, items, subsets);
             foreach (var warning in result.Subsets.Warnings)
             {
                 context.Warn(warning);
@@ -51,17 +59,6 @@ internal static class CategorizeCommand
 
     internal sealed record CategorizeResult(string Dataset, string Split, IReadOnlyList<LabeledItem> Items, ReferenceSubsets Subsets);
 
-    internal static async Task<CategorizeResult> RunAsync(ReferenceLayout layout, string split, CancellationToken cancellationToken)
-    {
-        var predictions = await UnimodalPredictionSet.TryLoadAsync(layout, cancellationToken).ConfigureAwait(false)
-            ?? throw new FileNotFoundException(
-                $"Categorizing needs both unimodal prediction files: {layout.ImageOnlyPredictionsFile} and {layout.TextOnlyPredictionsFile}.");
-        var examples = await ReferenceReaders.ReadDatasetAsync(layout.DatasetFile(split), cancellationToken).ConfigureAwait(false);
-        var items = examples.Select(example => new LabeledItem(example.Id, example.Label)).ToList();
-        var subsets = await ReferenceSubsets.LoadAsync(layout, split, items, predictions, cancellationToken).ConfigureAwait(false);
-        return new CategorizeResult(layout.Dataset, split, items, subsets);
-    }
-
     private static string ToJson(CategorizeResult result)
     {
         var order = result.Items.Select(item => item.Id).ToList();
@@ -70,6 +67,7 @@ internal static class CategorizeCommand
             ["dataset"] = result.Dataset,
             ["split"] = result.Split,
             ["n"] = result.Items.Count,
+            ["subset_source"] = SubsetSourceName(result.Subsets.Source),
             ["subsets"] = InteractionTypes.All.ToDictionary(type => type.Letter(), type => result.Subsets.Subset(type, order)),
             ["uncategorized"] = result.Subsets.Unassigned,
             ["released_split_differences"] = result.Subsets.Discrepancies.ToDictionary(
@@ -80,23 +78,31 @@ internal static class CategorizeCommand
         return JsonSerializer.Serialize(document, JsonOutput.Options);
     }
 
+    internal static string SubsetSourceName(SubsetSource source) => source switch
+    {
+        SubsetSource.Categorizer => "categorizer",
+        SubsetSource.ReleasedSplits => "released_splits",
+        _ => source.ToString(),
+    };
+
     private static void WriteTable(CliContext context, CategorizeResult result)
     {
         var labels = result.Items.ToDictionary(item => item.Id, item => item.Label, StringComparer.Ordinal);
         var order = result.Items.Select(item => item.Id).ToList();
-        var table = new Table().Title($"{result.Dataset} / {result.Split}: {result.Items.Count} items")
+        var source = result.Subsets.Source == SubsetSource.Categorizer ? "the unimodal predictions" : "the released split files";
+        var table = new Table().Title($"{result.Dataset} / {result.Split}: {result.Items.Count} items, subsets from {source}")
             .AddColumns("interaction", "items", "positive", "share");
         foreach (var type in InteractionTypes.All)
         {
             var ids = result.Subsets.Subset(type, order);
             table.AddRow(
                 $"{type.Letter()} ({type.JsonName()})",
-                ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ids.Count(id => labels[id]).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ids.Count.ToString(CultureInfo.InvariantCulture),
+                ids.Count(id => labels[id]).ToString(CultureInfo.InvariantCulture),
                 Formatting.Percent(ids.Count, result.Items.Count));
         }
 
-        table.AddRow("uncategorized", result.Subsets.Unassigned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "");
+        table.AddRow("uncategorized", result.Subsets.Unassigned.Count.ToString(CultureInfo.InvariantCulture), "", "");
         context.Console.Write(table);
     }
 }

@@ -12,14 +12,14 @@ internal static class EvalCommand
     public static Command Create(CliContext context)
     {
         var model = ModelOption.Create();
-        var root = CommonOptions.Root();
-        var dataset = CommonOptions.Dataset();
+        var dataOptions = new DatasetOptions();
         var split = CommonOptions.Split();
         var json = CommonOptions.Json();
         var command = new Command("eval", "Score a model (the embedded default unless --model is given): baseline, every fusion strategy, per interaction, router accuracy.")
         {
-            model, root, dataset, split, json,
+            model, split, json,
         };
+        dataOptions.AddTo(command);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -28,18 +28,15 @@ internal static class EvalCommand
             var modelDirectory = ModelOption.Directory(parse, model);
             var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
             using var ownedFeaturizer = loaded.Featurizer as IDisposable;
-            var data = PostImageFolder.Attach(
-                await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false),
-                selection.ImagesDirectory);
+            var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
-            var items = splitName switch
+            var items = data.Split(splitName);
+            if (loaded.Info.Task != data.Task)
             {
-                "train" => data.Train,
-                "val" => data.Validation,
-                "test" => data.Test,
-                _ => throw new ArgumentException($"Unknown split '{splitName}': use train, val or test."),
-            };
-            var evaluation = ModelEvaluator.Evaluate(loaded, data.Name, splitName, items, data.UnimodalPredictions);
+                context.Warn($"The model answers {loaded.Info.Task.JsonName()} but {data.Name}'s labels are {data.Task.JsonName()}.");
+            }
+
+            var evaluation = ModelEvaluator.Evaluate(loaded, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
             foreach (var warning in evaluation.Report.Warnings)
             {
                 context.Warn(warning);

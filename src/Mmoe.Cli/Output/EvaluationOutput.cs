@@ -11,6 +11,8 @@ internal static class EvaluationOutput
     {
         var json = ReportJson.From(evaluation.Report);
         json["router_accuracy"] = evaluation.RouterAccuracy!;
+        json["rus_auc"] = evaluation.RusAuc!;
+        json["baseline_auc"] = evaluation.BaselineAuc!;
         json["always_positive"] = ReportJson.Metrics(evaluation.AlwaysPositive);
         json["text_only"] = ReportJson.Metrics(evaluation.TextOnly);
         if (evaluation.ImageOnly is { } image)
@@ -18,8 +20,26 @@ internal static class EvaluationOutput
             json["image_only"] = ReportJson.Metrics(image);
         }
 
+        json["router_majority_accuracy"] = evaluation.RouterMajorityAccuracy!;
+        json["majority_interaction"] = evaluation.MajorityInteraction?.Letter()!;
+        json["ece"] = evaluation.Ece;
+        json["ece_before_temperature"] = evaluation.EceBeforeTemperature;
+        json["rus_minus_baseline_f1"] = Interval(evaluation.RusMinusBaselineF1);
+        json["rus_f1_interval"] = Interval(evaluation.RusF1);
+
         return json;
     }
+
+    private static Dictionary<string, object> Interval(Mmoe.Evaluation.BootstrapInterval interval) => new()
+    {
+        ["estimate"] = interval.Estimate,
+        ["low"] = interval.Low,
+        ["high"] = interval.High,
+        ["resamples"] = interval.Resamples,
+    };
+
+    private static string Span(Mmoe.Evaluation.BootstrapInterval interval) =>
+        Markup.Escape($"{Formatting.Metric(interval.Estimate)} [{Formatting.Metric(interval.Low)}, {Formatting.Metric(interval.High)}]");
 
     public static void WriteTables(CliContext context, ModelEvaluation evaluation)
     {
@@ -32,7 +52,18 @@ internal static class EvaluationOutput
             extra.AddRow("image-only (caption) judge", Formatting.Metric(image.F1), Formatting.Metric(image.Accuracy));
         }
 
+        extra.AddRow("rus: ranking AUC (trivial 0.5)", "-", evaluation.RusAuc is { } rusAuc ? Formatting.Metric(rusAuc) : "-");
+        extra.AddRow("baseline: ranking AUC", "-", evaluation.BaselineAuc is { } baselineAuc ? Formatting.Metric(baselineAuc) : "-");
         extra.AddRow("router: interaction type", "-", evaluation.RouterAccuracy is { } accuracy ? Formatting.Metric(accuracy) : "-");
+        extra.AddRow($"router: always {evaluation.MajorityInteraction?.Letter() ?? "-"} (majority)", "-",
+            evaluation.RouterMajorityAccuracy is { } majority ? Formatting.Metric(majority) : "-");
         context.Console.Write(extra);
+
+        var probabilities = new Table().Title("Probabilities and intervals").AddColumns("row", "value");
+        probabilities.AddRow("rus F1, 95% bootstrap interval", Span(evaluation.RusF1));
+        probabilities.AddRow("rus F1 − baseline F1, paired 95% interval", Span(evaluation.RusMinusBaselineF1));
+        probabilities.AddRow("ECE of the rus probability (10 bins): reported / before temperature",
+            $"{Formatting.Metric(evaluation.Ece)} / {Formatting.Metric(evaluation.EceBeforeTemperature)}");
+        context.Console.Write(probabilities);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama;
 using LLama.Native;
 
@@ -16,6 +17,7 @@ internal sealed class DecoderContext : IDisposable
     private readonly LLamaContext _context;
     private readonly bool _embeddings;
     private readonly int _maxPrompts;
+    private readonly bool _reusePrefix;
     private readonly int _capacity;
     private readonly int _batchSize;
     private readonly LLamaBatch _batch = new();
@@ -25,12 +27,14 @@ internal sealed class DecoderContext : IDisposable
     private const int PrefixOutput = -2;
     private LoraAdapter? _adapter;
     private float _adapterScale;
+    private long _decodeTicks;
 
-    public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts)
+    public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts, bool reusePrefix = true)
     {
         _context = context;
         _embeddings = embeddings;
         _maxPrompts = maxPrompts;
+        _reusePrefix = reusePrefix;
         _capacity = (int)context.ContextSize;
         _batchSize = (int)context.BatchSize;
     }
@@ -102,7 +106,7 @@ internal sealed class DecoderContext : IDisposable
         }
 
         // The last token of each prompt is decoded in its own sequence, so the shared prefix stops before it.
-        var prefix = first.Length - 1;
+        var prefix = _reusePrefix ? first.Length - 1 : 0;
         long total = first.Length;
         var end = start + 1;
         while (end < prompts.Count && end - start < _maxPrompts)
@@ -223,7 +227,9 @@ internal sealed class DecoderContext : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         var result = _context.NativeHandle.Decode(_batch);
+        _decodeTicks += Stopwatch.GetTimestamp() - started;
         _batch.Clear();
         if (result == DecodeResult.NoKvSlot)
         {
@@ -257,6 +263,9 @@ internal sealed class DecoderContext : IDisposable
     }
 
     private static int CommonPrefix(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.CommonPrefixLength(b);
+
+    /// <summary>Wall time spent inside llama.cpp's decode since the context was made (for benchmarks: where a batch's time goes).</summary>
+    public TimeSpan DecodeTime => Stopwatch.GetElapsedTime(0, _decodeTicks);
 
     public void Dispose() => _context.Dispose();
 

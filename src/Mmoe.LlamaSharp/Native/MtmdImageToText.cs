@@ -115,9 +115,7 @@ public sealed class MtmdImageToText : IImageToText, IDisposable
             }
 
             var executor = new InteractiveExecutor(context, _projector);
-            var embed = _projector.LoadMedia(bytes)
-                ?? throw new InvalidDataException("llama.cpp's mtmd could not decode the image (a PNG, JPEG, BMP or GIF is expected).");
-            executor.Embeds.Add(embed);
+            executor.Embeds.Add(LoadImage(bytes));
             try
             {
                 var inference = new InferenceParams
@@ -149,6 +147,18 @@ public sealed class MtmdImageToText : IImageToText, IDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private SafeMtmdEmbed LoadImage(byte[] bytes)
+    {
+        try
+        {
+            return _projector.LoadMedia(bytes);
+        }
+        catch (LLama.Exceptions.RuntimeError error)
+        {
+            throw new InvalidDataException("llama.cpp's mtmd could not decode the image (a PNG, JPEG, BMP or GIF is expected).", error);
         }
     }
 

@@ -79,7 +79,7 @@ internal sealed class QwenModel : IDisposable
 
     /// <summary>Contexts for concurrent callers, each decoding batches of posts (<paramref name="embeddings"/>: hidden states instead of logits).</summary>
     public ContextPool CreatePool(bool embeddings) =>
-        new(_options.ContextPoolSize, () => new DecoderContext(CreateContext(embeddings), embeddings, _options.MaxPostsPerBatch));
+        new(_options.ContextPoolSize, () => new DecoderContext(CreateContext(embeddings), embeddings, _options.MaxPostsPerBatch, _options.ReusePromptPrefix));
 
     public LLamaContext CreateContext(bool embeddings)
     {

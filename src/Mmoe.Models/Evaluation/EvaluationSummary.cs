@@ -40,5 +40,33 @@ public static class EvaluationSummary
         };
     }
 
+    private static JsonObject Interval(Mmoe.Evaluation.BootstrapInterval interval) => new()
+    {
+        ["estimate"] = Round(interval.Estimate),
+        ["low"] = Round(interval.Low),
+        ["high"] = Round(interval.High),
+        ["resamples"] = interval.Resamples,
+    };
+
+    /// <summary>
+    /// <see cref="ToJson"/> plus accuracy and ranking AUC of <c>rus</c> and the baseline and the trivial answers' accuracy
+    /// (majority class), for comparing runs; manifests keep the shorter form, so retraining a model rewrites its bytes.
+    /// </summary>
+    public static JsonObject ToDetailedJson(ModelEvaluation evaluation)
+    {
+        var json = ToJson(evaluation);
+        json["rusAuc"] = evaluation.RusAuc is { } rusAuc ? Round(rusAuc) : null;
+        json["baselineAccuracy"] = Round(evaluation.Report.Strategy("baseline")!.Metrics.Accuracy);
+        json["baselineAuc"] = evaluation.BaselineAuc is { } baselineAuc ? Round(baselineAuc) : null;
+        json["majorityAccuracy"] = Round(Math.Max(evaluation.AlwaysPositive.Accuracy, 1 - evaluation.AlwaysPositive.Accuracy));
+        json["ece"] = Round(evaluation.Ece);
+        json["eceBeforeTemperature"] = Round(evaluation.EceBeforeTemperature);
+        json["routerMajorityAccuracy"] = evaluation.RouterMajorityAccuracy is { } majority ? Round(majority) : null;
+        json["majorityInteraction"] = evaluation.MajorityInteraction?.Letter();
+        json["rusMinusBaselineF1"] = Interval(evaluation.RusMinusBaselineF1);
+        json["rusF1Interval"] = Interval(evaluation.RusF1);
+        return json;
+    }
+
     private static double Round(double value) => Math.Round(value, 6);
 }

@@ -15,6 +15,12 @@ public sealed record ModelEvaluation
     /// <summary>Share of items whose router argmax equals their interaction type; null when no item has a type.</summary>
     public required double? RouterAccuracy { get; init; }
 
+    /// <summary>Ranking AUC of the detector's fused (<c>rus</c>) probability; null when the split holds one class only.</summary>
+    public double? RusAuc { get; init; }
+
+    /// <summary>Ranking AUC of the baseline's probability.</summary>
+    public double? BaselineAuc { get; init; }
+
     /// <summary>Answering "positive" for every item.</summary>
     public required BinaryMetrics AlwaysPositive { get; init; }
 
@@ -22,4 +28,22 @@ public sealed record ModelEvaluation
 
     /// <summary>The image (caption) judge, on the items that have a caption; null when none has.</summary>
     public required BinaryMetrics? ImageOnly { get; init; }
+
+    /// <summary>Expected calibration error (10 bins) of the fused probability as reported (after the model's temperature).</summary>
+    public required double Ece { get; init; }
+
+    /// <summary>The same before the temperature (the plain mixture of the experts' probabilities).</summary>
+    public required double EceBeforeTemperature { get; init; }
+
+    /// <summary>Share of typed items in the most common interaction type: the router accuracy of always guessing it.</summary>
+    public required double? RouterMajorityAccuracy { get; init; }
+
+    /// <summary>The most common interaction type among typed items (what a constant router would guess).</summary>
+    public required InteractionType? MajorityInteraction { get; init; }
+
+    /// <summary>Paired bootstrap (1,000 resamples, fixed seed) of F1(rus) − F1(baseline) on these items.</summary>
+    public required BootstrapInterval RusMinusBaselineF1 { get; init; }
+
+    /// <summary>Bootstrap interval of the rus F1 itself.</summary>
+    public required BootstrapInterval RusF1 { get; init; }
 }

@@ -10,11 +10,18 @@ namespace Mmoe.Models.Evaluation;
 public static class ModelEvaluator
 {
     /// <summary>
-    /// Evaluates on <paramref name="items"/>. Interaction types come from <paramref name="predictions"/> (the released
-    /// unimodal labels) when given, otherwise from the model's own unimodal judges.
+    /// Evaluates on <paramref name="items"/>. Interaction types come from <paramref name="subsets"/> when given (the
+    /// categorizer's or the released split files'), else from <paramref name="predictions"/> (the released unimodal
+    /// labels), else from the model's own unimodal judges; the unimodal-augmented row reads the released labels when
+    /// given and the model's judges otherwise.
     /// </summary>
     public static ModelEvaluation Evaluate(
-        LinearMmoeModel model, string dataset, string split, IReadOnlyList<LabeledPost> items, UnimodalPredictionSet? predictions)
+        LinearMmoeModel model,
+        string dataset,
+        string split,
+        IReadOnlyList<LabeledPost> items,
+        UnimodalPredictionSet? predictions,
+        ReferenceSubsets? subsets = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(items);
@@ -33,12 +40,16 @@ public static class ModelEvaluator
 
         var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
         var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
-        if (predictions is null)
+        if (subsets is null)
         {
-            warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
+            if (predictions is null)
+            {
+                warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
+            }
+
+            subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
         }
 
-        var subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
         warnings.AddRange(subsets.Warnings);
         var inputs = ids.ToDictionary(
             id => id,
@@ -53,11 +64,17 @@ public static class ModelEvaluator
             },
             StringComparer.Ordinal);
 
+        // The detector's own decision: rus fusion at the model's decision threshold, after its temperature.
+        var verdicts = ids.ToDictionary(
+            id => id, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold, model.Temperature), StringComparer.Ordinal);
+        // The baseline at its own validation-chosen threshold when training chose one (argmax otherwise), so the two compare on equal terms.
+        bool BaselineSays(string id) => model.Manifest.BaselineThreshold is { } t
+            ? scores[id].Baseline!.Value.PositiveProbability() >= t
+            : scores[id].Baseline!.Value.ArgMax() == 1;
         var strategies = new List<StrategyMetrics>
         {
-            new("baseline", FusionScoring.Score(ids, targets, id => scores[id].Baseline!.Value.ArgMax() == 1)),
-            // The detector's own decision: rus fusion at the model's decision threshold.
-            new("rus", FusionScoring.Score(ids, targets, id => MmoeVerdict.Create(scores[id], model.Info, null, id, model.DecisionThreshold).IsSarcastic)),
+            new("baseline", FusionScoring.Score(ids, targets, BaselineSays)),
+            new("rus", FusionScoring.Score(ids, targets, id => verdicts[id].IsSarcastic)),
         };
         strategies.AddRange(FusionScoring.ScoreStrategies(ids, targets, inputs, FusionStrategies.Comparison(includeUnimodalAugmented: true), warnings, omitted));
 
@@ -67,6 +84,14 @@ public static class ModelEvaluator
             .ToList();
 
         var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
+        var majority = typed.Count == 0
+            ? (InteractionType?)null
+            : typed.GroupBy(id => subsets.Assignments[id]).OrderByDescending(group => group.Count()).ThenBy(group => group.Key).First().Key;
+        var truth = ids.Select(id => targets[id]).ToList();
+        var rusProbability = ids.Select(id => verdicts[id].Probability).ToList();
+        var rawProbability = ids.Select(id => RusFusion.Mix(scores[id].Router.Softmax(), inputs[id]).Positive).ToList();
+        var rusSays = ids.Select(id => verdicts[id].IsSarcastic).ToList();
+        var baselineSays = ids.Select(BaselineSays).ToList();
         var captioned = items.Where(item => !string.IsNullOrWhiteSpace(item.Post.Caption)).Select(item => item.Id).ToList();
         return new ModelEvaluation
         {
@@ -83,9 +108,19 @@ public static class ModelEvaluator
                 Warnings = warnings,
             },
             RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => scores[id].Router.ArgMax() == subsets.Assignments[id]) / typed.Count,
+            RusAuc = RankingAuc.Compute(truth, rusProbability),
+            BaselineAuc = RankingAuc.Compute(
+                ids.Select(id => targets[id]).ToList(), ids.Select(id => scores[id].Baseline!.Value.PositiveProbability()).ToList()),
             AlwaysPositive = FusionScoring.Score(ids, targets, _ => true),
             TextOnly = FusionScoring.Score(ids, targets, id => scores[id].Unimodal.TextOnly >= 0.5),
             ImageOnly = captioned.Count == 0 ? null : FusionScoring.Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
+            Ece = ProbabilityMetrics.ExpectedCalibrationError(truth, rusProbability),
+            EceBeforeTemperature = ProbabilityMetrics.ExpectedCalibrationError(truth, rawProbability),
+            RouterMajorityAccuracy = majority is { } m ? (double)typed.Count(id => subsets.Assignments[id] == m) / typed.Count : null,
+            MajorityInteraction = majority,
+            RusMinusBaselineF1 = BootstrapInterval.Compute(
+                ids.Count, rows => BootstrapInterval.F1(truth, rusSays, rows) - BootstrapInterval.F1(truth, baselineSays, rows)),
+            RusF1 = BootstrapInterval.Compute(ids.Count, rows => BootstrapInterval.F1(truth, rusSays, rows)),
         };
     }
 

@@ -7,7 +7,11 @@ public sealed record MmoeVerdict
 {
     public string? PostId { get; init; }
 
+    /// <summary>True when the post is positive for the model's task: sarcastic, or humorous for a humour model (see <see cref="Task"/>).</summary>
     public required bool IsSarcastic { get; init; }
+
+    /// <summary>Which task the verdict answers, from the model's manifest: sarcasm, or humor for a model trained on URFunny.</summary>
+    public DetectionTask Task => Model.Task;
 
     /// <summary>The fused probability that the post is sarcastic (or humorous, for humour models).</summary>
     public required double Probability { get; init; }
@@ -27,12 +31,26 @@ public sealed record MmoeVerdict
     public required ModelInfo Model { get; init; }
 
     /// <summary>
+    /// What the verdict could not use, in words a reader can act on (e.g. a caption a text-only model ignored, or an
+    /// image given without a caption). Empty when the post was read in full.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
     /// Fuses a backend's scores the MMoE way (<see cref="RusFusion"/>): softmax the router's logits into weights
     /// and mix the experts' probabilities with them. The post is called sarcastic when the mixture's positive
     /// probability reaches <paramref name="threshold"/> (0.5 is the reference's argmax, with ties going negative).
+    /// <paramref name="temperature"/> (fitted on validation data by training) rescales the mixture's log-odds before
+    /// the threshold, so the reported probability is calibrated; at 0.5 it never changes the decision.
     /// </summary>
-    public static MmoeVerdict Create(ExpertScores scores, ModelInfo model, string? caption, string? postId, double threshold = 0.5)
+    public static MmoeVerdict Create(
+        ExpertScores scores, ModelInfo model, string? caption, string? postId, double threshold = 0.5, double temperature = 1, IReadOnlyList<string>? warnings = null)
     {
+        if (double.IsNaN(temperature) || temperature <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be positive.");
+        }
+
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(model);
         if (double.IsNaN(threshold) || threshold <= 0 || threshold >= 1)
@@ -47,13 +65,14 @@ public sealed record MmoeVerdict
             Uniqueness = scores.Uniqueness,
             Synergy = scores.Synergy,
         });
-        var isPositive = threshold == 0.5 ? mixture.ArgMax() == 1 : mixture.Positive >= threshold;
+        var probability = Evaluation.ProbabilityMetrics.ApplyTemperature(mixture.Positive, temperature);
+        var isPositive = threshold == 0.5 ? mixture.ArgMax() == 1 : probability >= threshold;
 
         return new MmoeVerdict
         {
             PostId = postId,
             IsSarcastic = isPositive,
-            Probability = mixture.Positive,
+            Probability = probability,
             DrivingInteraction = weights.ArgMax(),
             InteractionWeights = InteractionWeights.From(weights),
             Experts = new ExpertProbabilities(
@@ -64,6 +83,7 @@ public sealed record MmoeVerdict
             Unimodal = scores.Unimodal,
             Caption = caption,
             Model = model,
+            Warnings = warnings ?? [],
         };
     }
 }

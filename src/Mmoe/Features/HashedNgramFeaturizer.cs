@@ -117,7 +117,7 @@ public sealed class HashedNgramFeaturizer : IPostFeaturizer
         var output = new FeatureAccumulator();
         try
         {
-            var utterance = TextTokens.Normalize(post.Text);
+            var utterance = TextTokens.Normalize(Options.SocialPlaceholders ? TextTokens.SocialPlaceholders(post.Text) : post.Text);
             var utteranceWords = TextTokens.WordHashes(utterance);
             if (_utteranceWords is { } uw)
             {

@@ -2,7 +2,7 @@ namespace Mmoe.Features;
 
 /// <summary>
 /// Settings of <see cref="HashedNgramFeaturizer"/>. Each block holds 2^bits hashed features; a block of 0 bits is
-/// left out. The defaults are the ones the embedded default model was trained with: small blocks (2^11), because a
+/// left out. The defaults are the ones the MUStARD model (models/mustard) was trained with: small blocks (2^11), because a
 /// few hundred posts cannot fill 2^14 features with anything but words of the shows they come from. Models record the
 /// options they were trained with, so models trained with other defaults still load.
 /// </summary>
@@ -38,6 +38,14 @@ public sealed record HashedNgramOptions
     /// about another show's, or about social-media users.
     /// </summary>
     public bool IncludeSpeaker { get; init; }
+
+    /// <summary>
+    /// Reads the post's text the way pre-tokenised tweet datasets were released (MMSD2.0): @mentions as <c>&lt;user&gt;</c>,
+    /// links dropped (see <c>TextTokens.SocialPlaceholders</c>). Off by default; models
+    /// trained without it are read without it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SocialPlaceholders { get; init; }
 
     /// <summary>How many of the latest context turns are read.</summary>
     public int ContextTurns { get; init; } = 3;

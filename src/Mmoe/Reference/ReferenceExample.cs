@@ -1,11 +1,15 @@
 namespace Mmoe.Reference;
 
-/// <summary>One item of a reference dataset file (<c>data_raw/&lt;dataset&gt;_dataset_&lt;split&gt;.json</c>).</summary>
+/// <summary>
+/// One labeled post of a dataset, whatever its file format: the text (MUStARD's utterance, MMSD2.0's tweet, URFunny's
+/// punchline), optional speaker and earlier turns (MUStARD's dialogue, URFunny's context sentences), an optional
+/// caption of its image, and the label.
+/// </summary>
 public sealed record ReferenceExample
 {
     public required string Id { get; init; }
 
-    public required string Utterance { get; init; }
+    public required string Text { get; init; }
 
     public string? Speaker { get; init; }
 
@@ -13,16 +17,20 @@ public sealed record ReferenceExample
 
     public string? Show { get; init; }
 
+    /// <summary>A description of the post's image when the record carries one (users' own data).</summary>
+    public string? Caption { get; init; }
+
+    /// <summary>True = sarcastic / humorous.</summary>
     public required bool Label { get; init; }
 
-    /// <summary>The example as a post, with an optional caption for its image.</summary>
+    /// <summary>The example as a post; <paramref name="caption"/>, when given, replaces the record's own caption.</summary>
     public SocialPost ToPost(string? caption = null) => new()
     {
         Id = Id,
-        Text = Utterance,
+        Text = Text,
         Speaker = Speaker,
         Context = Context,
-        Caption = caption,
+        Caption = caption ?? Caption,
         Metadata = Show is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["show"] = Show },
     };
 }

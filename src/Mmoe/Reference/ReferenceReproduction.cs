@@ -33,7 +33,7 @@ public static class ReferenceReproduction
             var file = layout.ExpertLogitsFile(model, type.ReferenceCode());
             if (File.Exists(file))
             {
-                experts[type] = ById(await ReferenceReaders.ReadExpertLogitsAsync(file, cancellationToken).ConfigureAwait(false));
+                experts[type] = ById(await ReferenceReaders.ReadExpertLogitsAsync(file, cancellationToken).ConfigureAwait(false), warnings);
             }
             else
             {
@@ -45,7 +45,7 @@ public static class ReferenceReproduction
         var baselineFile = layout.ExpertLogitsFile(model, BaselineExpert);
         if (File.Exists(baselineFile))
         {
-            baseline = ById(await ReferenceReaders.ReadExpertLogitsAsync(baselineFile, cancellationToken).ConfigureAwait(false));
+            baseline = ById(await ReferenceReaders.ReadExpertLogitsAsync(baselineFile, cancellationToken).ConfigureAwait(false), warnings);
         }
         else
         {
@@ -81,7 +81,7 @@ public static class ReferenceReproduction
             var router = await RouterLogitsAsync(layout, model, ids, omitted, cancellationToken).ConfigureAwait(false);
             if (predictions is null)
             {
-                omitted.Add("unimodal_augmented: the unimodal prediction files are absent.");
+                omitted.Add("unimodal_augmented: it needs both unimodal prediction files (image-only and text-only), and this dataset lacks one.");
             }
 
             var inputs = ids.ToDictionary(
@@ -136,8 +136,11 @@ public static class ReferenceReproduction
         };
     }
 
-    private static IReadOnlyDictionary<string, ExpertLogitsRecord> ById(IReadOnlyList<ExpertLogitsRecord> records) =>
-        records.ToDictionary(record => record.Id, StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, ExpertLogitsRecord> ById(ExpertLogitsFile file, List<string> warnings)
+    {
+        warnings.AddRange(file.Warnings());
+        return file.Records.ToDictionary(record => record.Id, StringComparer.Ordinal);
+    }
 
     /// <summary>The reference asserts that every expert file scores the same items with the same targets; so do we, with the details.</summary>
     private static (IReadOnlyList<string> Ids, IReadOnlyDictionary<string, bool> Targets) CheckSameItems(
@@ -178,7 +181,7 @@ public static class ReferenceReproduction
             return targets;
         }
 
-        var examples = (await ReferenceReaders.ReadDatasetAsync(datasetFile, cancellationToken).ConfigureAwait(false))
+        var examples = (await ReferenceReaders.ReadDatasetAsync(datasetFile, DatasetFormat.ForDataset(layout.Dataset), cancellationToken).ConfigureAwait(false))
             .ToDictionary(example => example.Id, example => example.Label, StringComparer.Ordinal);
         var absent = ids.Count(id => !examples.ContainsKey(id));
         var differing = ids.Count(id => examples.TryGetValue(id, out var label) && label != targets[id]);

@@ -60,7 +60,12 @@ public sealed record ReferenceSubsets
                 $"{Path.GetDirectoryName(layout.SplitFile(InteractionType.Redundancy, split))} exist.");
         }
 
-        return FromReleasedSplits(items, released);
+        var fromSplits = FromReleasedSplits(items, released);
+        var absent = new[] { layout.ImageOnlyPredictionsFile, layout.TextOnlyPredictionsFile }.Where(file => !File.Exists(file)).Select(Path.GetFileName);
+        return fromSplits with
+        {
+            Warnings = [$"No {string.Join(" or ", absent)}: interaction subsets come from the released split files.", .. fromSplits.Warnings.Skip(1)],
+        };
     }
 
     public static ReferenceSubsets FromCategorizer(

@@ -21,7 +21,9 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
         Assert.Contains(root.GetProperty("drivingInteraction").GetString(), new[] { "redundancy", "uniqueness", "synergy" });
         Assert.InRange(root.GetProperty("probability").GetDouble(), 0, 1);
         Assert.Equal(root.GetProperty("probability").GetDouble() > 0.5, root.GetProperty("isSarcastic").GetBoolean());
-        Assert.Equal("A tired man at a desk.", root.GetProperty("caption").GetString());
+        // The caller's caption is not echoed (untrusted text); its source and length are.
+        Assert.Equal("caller", root.GetProperty("caption").GetProperty("source").GetString());
+        Assert.Equal("A tired man at a desk.".Length, root.GetProperty("caption").GetProperty("characters").GetInt32());
         var weights = root.GetProperty("interactionWeights");
         Assert.Equal(1.0, weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble(), 6);
         Assert.Equal("tiny-lora", root.GetProperty("model").GetProperty("id").GetString());

@@ -113,6 +113,24 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task Decoding_whole_prompts_without_prefix_reuse_scores_like_reusing_the_prefix()
+    {
+        using var reusing = LoraInteractionExperts.Create(Options());
+        var options = Options();
+        options.ReusePromptPrefix = false;
+        using var whole = LoraInteractionExperts.Create(options);
+
+        var expected = await reusing.ScoreAsync(Posts);
+        var actual = await whole.ScoreAsync(Posts);
+
+        for (var i = 0; i < Posts.Length; i++)
+        {
+            AssertClose(expected[i].Redundancy, actual[i].Redundancy);
+            AssertClose(expected[i].Synergy, actual[i].Synergy);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_calls_through_the_context_pool_score_like_sequential_ones()
     {
         var options = Options();

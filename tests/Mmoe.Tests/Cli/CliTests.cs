@@ -74,6 +74,48 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task ReproduceReadsUrFunnysPunchlineRecords()
+    {
+        var (exitCode, output, error) = await RunAsync("reproduce", "--root", SharedData.ReferenceRoot, "--dataset", "urfunny", "--model", "albef", "--json");
+
+        Assert.True(exitCode == 0, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal(992, document.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal("categorizer", document.RootElement.GetProperty("subset_source").GetString());
+        Assert.Equal(0.6841, Math.Round(document.RootElement.GetProperty("strategies").GetProperty("rus").GetProperty("f1").GetDouble(), 4));
+        Assert.Contains("repeats 4 ids", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CategorizeOnMmsdFallsBackToTheReleasedSplitsAndSaysWhy()
+    {
+        var (exitCode, output, error) = await RunAsync("categorize", "--root", SharedData.ReferenceRoot, "--dataset", "mmsd", "--json");
+
+        Assert.True(exitCode == 0, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("released_splits", document.RootElement.GetProperty("subset_source").GetString());
+        Assert.Equal(2409, document.RootElement.GetProperty("n").GetInt32());
+        var subsets = document.RootElement.GetProperty("subsets");
+        Assert.Equal((486, 1716, 207), (subsets.GetProperty("R").GetArrayLength(), subsets.GetProperty("U").GetArrayLength(), subsets.GetProperty("S").GetArrayLength()));
+        Assert.Contains("note: No mmsd/data_gen_output/mmsd_text_only_pred_qwen2.json", error, StringComparison.Ordinal);
+        Assert.Contains("note: No captions", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CategorizeOnUrFunnyTrainReadsTheSplitFilesAndNotesTheMissingRawFileOnce()
+    {
+        var (exitCode, output, error) = await RunAsync("categorize", "--root", SharedData.ReferenceRoot, "--dataset", "urfunny", "--split", "train", "--json");
+
+        Assert.True(exitCode == 0, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal(3548, document.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal("categorizer", document.RootElement.GetProperty("subset_source").GetString());
+        var subsets = document.RootElement.GetProperty("subsets");
+        Assert.Equal((1047, 2086, 415), (subsets.GetProperty("R").GetArrayLength(), subsets.GetProperty("U").GetArrayLength(), subsets.GetProperty("S").GetArrayLength()));
+        Assert.Single(error.Split('\n'), line => line.Contains("urfunny_dataset_train.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnUnknownModelIsAnErrorOnStderrWithExitCodeOne()
     {
         var (exitCode, output, error) = await RunAsync("reproduce", "--root", SharedData.ReferenceRoot, "--dataset", "mustard", "--model", "gpt-9");

@@ -54,34 +54,34 @@ public sealed class MustardReferenceTests
 
         Assert.Equal(356, report.Count);
         Assert.Equal(SubsetSource.Categorizer, report.Subsets.Source);
-        AssertMetrics(report, "baseline", 0.7128, 0.5840, 0.9145, 0.6854);
-        AssertMetrics(report, "oracle", 0.7730, 0.6560, 0.9408, 0.7640);
-        AssertMetrics(report, "unimodal_augmented", 0.7105, 0.5921, 0.8882, 0.6910);
-        AssertMetrics(report, "average", 0.7165, 0.5890, 0.9145, 0.6910);
-        AssertMetrics(report, "max", 0.7117, 0.5880, 0.9013, 0.6882);
-        AssertMetrics(report, "softmax", 0.7098, 0.5855, 0.9013, 0.6854);
-        AssertMetrics(report, "cascaded(0.5)", 0.6697, 0.5160, 0.9539, 0.5983);
-        AssertMetrics(report, "cascaded(0.9)", 0.6883, 0.6795, 0.6974, 0.7303);
+        ReportAssert.Metrics(report, "baseline", 0.7128, 0.5840, 0.9145, 0.6854);
+        ReportAssert.Metrics(report, "oracle", 0.7730, 0.6560, 0.9408, 0.7640);
+        ReportAssert.Metrics(report, "unimodal_augmented", 0.7105, 0.5921, 0.8882, 0.6910);
+        ReportAssert.Metrics(report, "average", 0.7165, 0.5890, 0.9145, 0.6910);
+        ReportAssert.Metrics(report, "max", 0.7117, 0.5880, 0.9013, 0.6882);
+        ReportAssert.Metrics(report, "softmax", 0.7098, 0.5855, 0.9013, 0.6854);
+        ReportAssert.Metrics(report, "cascaded(0.5)", 0.6697, 0.5160, 0.9539, 0.5983);
+        ReportAssert.Metrics(report, "cascaded(0.9)", 0.6883, 0.6795, 0.6974, 0.7303);
         Assert.Null(report.Strategy("rus"));
         Assert.Contains(report.Omitted, line => line.StartsWith("rus:", StringComparison.Ordinal));
 
-        AssertPerInteraction(report, InteractionType.Redundancy, 82, 0.9677, 0.9595, 0.6438);
-        AssertPerInteraction(report, InteractionType.Uniqueness, 233, 0.6569, 0.6286, 0.7135);
-        AssertPerInteraction(report, InteractionType.Synergy, 41, 0.1818, 0.1250, 0.5690);
+        ReportAssert.PerInteraction(report, InteractionType.Redundancy, 82, 0.9677, 0.9595, 0.6438);
+        ReportAssert.PerInteraction(report, InteractionType.Uniqueness, 233, 0.6569, 0.6286, 0.7135);
+        ReportAssert.PerInteraction(report, InteractionType.Synergy, 41, 0.1818, 0.1250, 0.5690);
     }
 
     [Fact]
     public async Task Qwen05bReproducesTheReferenceComputation()
     {
         var report = await ReferenceReproduction.RunAsync(Mustard, "qwen-0.5b");
-        AssertMetrics(report, "baseline", 0.7322, 0.6262, 0.8816, 0.7247);
-        AssertMetrics(report, "oracle", 0.7688, 0.6500, 0.9408, 0.7584);
-        AssertMetrics(report, "unimodal_augmented", 0.7089, 0.5761, 0.9211, 0.6770);
-        AssertMetrics(report, "average", 0.6809, 0.5314, 0.9474, 0.6208);
-        AssertMetrics(report, "max", 0.7139, 0.5802, 0.9276, 0.6826);
-        AssertMetrics(report, "softmax", 0.6895, 0.5486, 0.9276, 0.6433);
-        AssertPerInteraction(report, InteractionType.Uniqueness, 233, 0.6473, 0.6489, 0.7077);
-        AssertPerInteraction(report, InteractionType.Synergy, 41, 0.2000, 0.1333, 0.5175);
+        ReportAssert.Metrics(report, "baseline", 0.7322, 0.6262, 0.8816, 0.7247);
+        ReportAssert.Metrics(report, "oracle", 0.7688, 0.6500, 0.9408, 0.7584);
+        ReportAssert.Metrics(report, "unimodal_augmented", 0.7089, 0.5761, 0.9211, 0.6770);
+        ReportAssert.Metrics(report, "average", 0.6809, 0.5314, 0.9474, 0.6208);
+        ReportAssert.Metrics(report, "max", 0.7139, 0.5802, 0.9276, 0.6826);
+        ReportAssert.Metrics(report, "softmax", 0.6895, 0.5486, 0.9276, 0.6433);
+        ReportAssert.PerInteraction(report, InteractionType.Uniqueness, 233, 0.6473, 0.6489, 0.7077);
+        ReportAssert.PerInteraction(report, InteractionType.Synergy, 41, 0.2000, 0.1333, 0.5175);
     }
 
     [Fact]
@@ -90,11 +90,11 @@ public sealed class MustardReferenceTests
         var report = await ReferenceReproduction.RunAsync(Mustard, "qwen-7b");
         Assert.Null(report.Strategy("baseline"));
         Assert.Contains(report.Omitted, line => line.StartsWith("baseline", StringComparison.Ordinal));
-        AssertMetrics(report, "oracle", 0.7855, 0.6812, 0.9276, 0.7837);
-        AssertMetrics(report, "unimodal_augmented", 0.7263, 0.6053, 0.9079, 0.7079);
-        AssertMetrics(report, "average", 0.7089, 0.5761, 0.9211, 0.6770);
-        AssertMetrics(report, "max", 0.6780, 0.5388, 0.9145, 0.6292);
-        AssertMetrics(report, "softmax", 0.7188, 0.5948, 0.9079, 0.6966);
+        ReportAssert.Metrics(report, "oracle", 0.7855, 0.6812, 0.9276, 0.7837);
+        ReportAssert.Metrics(report, "unimodal_augmented", 0.7263, 0.6053, 0.9079, 0.7079);
+        ReportAssert.Metrics(report, "average", 0.7089, 0.5761, 0.9211, 0.6770);
+        ReportAssert.Metrics(report, "max", 0.6780, 0.5388, 0.9145, 0.6292);
+        ReportAssert.Metrics(report, "softmax", 0.7188, 0.5948, 0.9079, 0.6966);
         var synergy = report.PerInteraction.Single(row => row.Type == InteractionType.Synergy);
         Assert.Null(synergy.BaselineOnSubset);
         Assert.Equal(0.2222, synergy.ExpertOnSubset!.F1, 4);
@@ -105,17 +105,17 @@ public sealed class MustardReferenceTests
     public async Task Blip2IncludesTheRouterFusion()
     {
         var report = await ReferenceReproduction.RunAsync(Mustard, "blip2");
-        AssertMetrics(report, "baseline", 0.5980, 0.4278, 0.9934, 0.4298);
-        AssertMetrics(report, "rus", 0.6780, 0.5364, 0.9211, 0.6264);
-        AssertMetrics(report, "oracle", 0.7448, 0.6164, 0.9408, 0.7247);
-        AssertMetrics(report, "unimodal_augmented", 0.6667, 0.5546, 0.8355, 0.6433);
-        AssertMetrics(report, "average", 0.6649, 0.5522, 0.8355, 0.6404);
-        AssertMetrics(report, "max", 0.6398, 0.6059, 0.6776, 0.6742);
-        AssertMetrics(report, "softmax", 0.6667, 0.5546, 0.8355, 0.6433);
-        AssertMetrics(report, "cascaded(0.6)", 0.6574, 0.6934, 0.6250, 0.7219);
-        AssertPerInteraction(report, InteractionType.Redundancy, 82, 0.9682, 0.9554, 0.6044);
-        AssertPerInteraction(report, InteractionType.Uniqueness, 233, 0.6000, 0.4837, 0.6785);
-        AssertPerInteraction(report, InteractionType.Synergy, 41, 0.2857, 0.0952, 0.4528);
+        ReportAssert.Metrics(report, "baseline", 0.5980, 0.4278, 0.9934, 0.4298);
+        ReportAssert.Metrics(report, "rus", 0.6780, 0.5364, 0.9211, 0.6264);
+        ReportAssert.Metrics(report, "oracle", 0.7448, 0.6164, 0.9408, 0.7247);
+        ReportAssert.Metrics(report, "unimodal_augmented", 0.6667, 0.5546, 0.8355, 0.6433);
+        ReportAssert.Metrics(report, "average", 0.6649, 0.5522, 0.8355, 0.6404);
+        ReportAssert.Metrics(report, "max", 0.6398, 0.6059, 0.6776, 0.6742);
+        ReportAssert.Metrics(report, "softmax", 0.6667, 0.5546, 0.8355, 0.6433);
+        ReportAssert.Metrics(report, "cascaded(0.6)", 0.6574, 0.6934, 0.6250, 0.7219);
+        ReportAssert.PerInteraction(report, InteractionType.Redundancy, 82, 0.9682, 0.9554, 0.6044);
+        ReportAssert.PerInteraction(report, InteractionType.Uniqueness, 233, 0.6000, 0.4837, 0.6785);
+        ReportAssert.PerInteraction(report, InteractionType.Synergy, 41, 0.2857, 0.0952, 0.4528);
     }
 
     [Fact]
@@ -131,24 +131,5 @@ public sealed class MustardReferenceTests
         var predictions = await UnimodalPredictionSet.TryLoadAsync(layout);
         Assert.NotNull(predictions);
         return await ReferenceSubsets.LoadAsync(layout, "test", examples.Select(e => new LabeledItem(e.Id, e.Label)).ToList(), predictions);
-    }
-
-    private static void AssertMetrics(ReproductionReport report, string strategy, double f1, double precision, double recall, double accuracy)
-    {
-        var row = report.Strategy(strategy);
-        Assert.True(row is not null, $"{report.Model}: no '{strategy}' row; rows: {string.Join(", ", report.Strategies.Select(s => s.Name))}");
-        Assert.Equal(f1, row.Metrics.F1, 4);
-        Assert.Equal(precision, row.Metrics.Precision, 4);
-        Assert.Equal(recall, row.Metrics.Recall, 4);
-        Assert.Equal(accuracy, row.Metrics.Accuracy, 4);
-    }
-
-    private static void AssertPerInteraction(ReproductionReport report, InteractionType type, int size, double expertOnSubset, double baselineOnSubset, double expertOnAll)
-    {
-        var row = report.PerInteraction.Single(r => r.Type == type);
-        Assert.Equal(size, row.SubsetSize);
-        Assert.Equal(expertOnSubset, row.ExpertOnSubset!.F1, 4);
-        Assert.Equal(baselineOnSubset, row.BaselineOnSubset!.F1, 4);
-        Assert.Equal(expertOnAll, row.ExpertOnAll!.F1, 4);
     }
 }

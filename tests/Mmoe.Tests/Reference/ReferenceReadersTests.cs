@@ -18,8 +18,34 @@ public sealed class ReferenceReadersTests : IDisposable
 
             {"image_id": "b", "logits": [1, 2], "target": 0}
             """);
-        var records = await ReferenceReaders.ReadExpertLogitsAsync(file);
-        Assert.Equal([new ExpertLogitsRecord("a", new BinaryLogits(0.5, -1.25), true), new ExpertLogitsRecord("b", new BinaryLogits(1, 2), false)], records);
+        var read = await ReferenceReaders.ReadExpertLogitsAsync(file);
+        Assert.Equal([new ExpertLogitsRecord("a", new BinaryLogits(0.5, -1.25), true), new ExpertLogitsRecord("b", new BinaryLogits(1, 2), false)], read.Records);
+        Assert.Empty(read.Warnings());
+    }
+
+    [Fact]
+    public async Task ARepeatedIdKeepsItsLastLineInTheOrderItFirstAppearedAndIsReported()
+    {
+        var file = _temp.Write("albef_logits.jsonl",
+            """
+            {"image_id": "a", "text": "t", "pred": 1, "logits": [0, 1], "target": 1}
+            {"image_id": "b", "logits": [1, 0], "target": 0}
+            {"image_id": "a", "logits": [2, 0], "target": 1}
+            """);
+        var read = await ReferenceReaders.ReadExpertLogitsAsync(file);
+        Assert.Equal([new ExpertLogitsRecord("a", new BinaryLogits(2, 0), true), new ExpertLogitsRecord("b", new BinaryLogits(1, 0), false)], read.Records);
+        Assert.Equal(["a"], read.RepeatedIds);
+        Assert.Contains("repeats 1 ids (a)", Assert.Single(read.Warnings()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LogitsBeyondNoAndYesAreDroppedAndCounted()
+    {
+        var file = _temp.Write("blip2_logits.jsonl", "{\"image_id\": \"a\", \"logits\": [1, 2, 9], \"target\": 1}");
+        var read = await ReferenceReaders.ReadExpertLogitsAsync(file);
+        Assert.Equal(new BinaryLogits(1, 2), Assert.Single(read.Records).Logits);
+        Assert.Equal(1, read.LinesWithExtraLogits);
+        Assert.Contains("first two are read as [no, yes]", Assert.Single(read.Warnings()), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -28,7 +54,7 @@ public sealed class ReferenceReadersTests : IDisposable
     [InlineData("{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 2}", "line 1", "true/false or 1/0")]
     [InlineData("{\"image_id\": \"a\", \"logits\": [1, \"x\"], \"target\": 1}", "line 1", "finite number")]
     [InlineData("{\"logits\": [1, 2], \"target\": 1}", "line 1", "missing 'image_id'")]
-    [InlineData("{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 1}\n{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 1}", "line 2", "second time")]
+    [InlineData("{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 1}\n{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 0}", "line 2", "second time with target False; line 1 says True")]
     [InlineData("{\"image_id\": \"a\", \"logits\": [1, 2], \"target\": 1}\n{not json", "line 2", "not valid JSON")]
     [InlineData("[1, 2]", "line 1", "expected a JSON object")]
     public async Task MalformedExpertLogitsNameTheFileTheLineAndTheProblem(string content, string location, string problem)
@@ -75,7 +101,6 @@ public sealed class ReferenceReadersTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"x\": {\"speaker\": \"A\", \"sarcasm\": true}}", "record 'x'", "missing 'utterance'")]
     [InlineData("{\"x\": {\"utterance\": \"u\"}}", "record 'x'", "no label")]
     [InlineData("{\"x\": {\"utterance\": \"u\", \"sarcasm\": true, \"context\": [\"a\"], \"context_speakers\": [\"A\", \"B\"]}}", "record 'x'", "'context' has 1 turns")]
     [InlineData("{\"x\": {\"utterance\": \"u\", \"sarcasm\": true, \"context\": \"a\"}}", "record 'x'", "array of strings")]
@@ -85,7 +110,7 @@ public sealed class ReferenceReadersTests : IDisposable
     public async Task MalformedDatasetsNameTheRecordAndTheProblem(string content, string location, string problem)
     {
         var file = _temp.Write("bad_dataset.json", content);
-        var error = await Assert.ThrowsAsync<ReferenceFormatException>(() => ReferenceReaders.ReadDatasetAsync(file));
+        var error = await Assert.ThrowsAsync<ReferenceFormatException>(() => ReferenceReaders.ReadDatasetAsync(file, DatasetFormat.Mustard));
         Assert.StartsWith(location, error.Location, StringComparison.Ordinal);
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
     }

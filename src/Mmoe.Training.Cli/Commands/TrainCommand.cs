@@ -17,8 +17,7 @@ internal static class TrainCommand
 
     public static Command Create(CliContext context)
     {
-        var root = CommonOptions.Root();
-        var dataset = CommonOptions.Dataset();
+        var dataOptions = new DatasetOptions();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the model to (manifest.json + weights.bin).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model bytes on CPU.", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per head (each stops earlier on its validation loss).", DefaultValueFactory = _ => new MmoeTrainingOptions().MaxEpochs };
@@ -37,18 +36,45 @@ internal static class TrainCommand
         {
             Description = "Weigh both classes equally in the loss, so the model assumes no sarcastic share from the training data.",
         };
+        var fitTemperature = new Option<bool>("--fit-temperature")
+        {
+            Description = "Fit a temperature on the validation split so the fused probability is calibrated (changes no decision at 0.5).",
+        };
+        var tuneThreshold = new Option<bool>("--tune-threshold")
+        {
+            Description = "Choose the decision threshold (and the baseline's, for comparison) that maximizes F1 on the validation split.",
+        };
+        var batchSize = new Option<int>("--batch-size") { Description = "Posts per training step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var ngrams = defaults.Featurizer;
+        var wordBits = new Option<int>("--word-bits") { Description = "hashed-ngrams: 2^N features for the post's words and word bigrams.", DefaultValueFactory = _ => ngrams.UtteranceWordBits };
+        var charBits = new Option<int>("--char-bits") { Description = "hashed-ngrams: 2^N features for the post's character n-grams.", DefaultValueFactory = _ => ngrams.UtteranceCharBits };
+        var captionBits = new Option<int>("--caption-bits")
+        {
+            Description = "hashed-ngrams: 2^N features each for the caption's words and characters (0: the model reads no caption).",
+            DefaultValueFactory = _ => ngrams.CaptionWordBits,
+        };
+        var crossBits = new Option<int>("--cross-bits") { Description = "hashed-ngrams: 2^N post-word × caption-word features (0: none).", DefaultValueFactory = _ => ngrams.CrossBits };
+        var charNgrams = new Option<string>("--char-ngrams")
+        {
+            Description = "hashed-ngrams: character n-gram sizes, MIN-MAX.",
+            DefaultValueFactory = _ => $"{ngrams.CharNgramMin}-{ngrams.CharNgramMax}",
+        };
+        var socialPlaceholders = new Option<bool>("--social-placeholders")
+        {
+            Description = "hashed-ngrams: read @mentions as <user> and drop links, as pre-tokenised tweet data (MMSD2.0) was released.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train an MMoE model (text and caption judges, baseline, R/U/S experts, router) with early stopping on the validation split.")
         {
-            root, dataset, output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, json,
+            output, seed, epochs, repeat, id, learningRate, weightDecay, expertAnchor, dropout, balance, fitTemperature, tuneThreshold, batchSize, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders, json,
         };
+        dataOptions.AddTo(command);
         var featurizerOptions = new FeaturizerOptions();
         featurizerOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var selection = featurizerOptions.Read(parse);
-            var data = await ReferenceDataset.LoadAsync(parse.GetRequiredValue(root).FullName, parse.GetRequiredValue(dataset), cancellationToken).ConfigureAwait(false);
-            data = PostImageFolder.Attach(data, selection.ImagesDirectory);
+            var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             // Hashed n-grams stay configured by the training options; another featurizer is built once for every run.
             // Feature extraction through an encoder or an LLM is the expensive step: it goes through the on-disk cache,
             // so every seed of --repeat (and every later run on the same data and model) computes each post once.
@@ -56,7 +82,7 @@ internal static class TrainCommand
             {
                 null or HashedNgramFeaturizer.FeaturizerName => null,
                 LlamaSharp.Features.QwenHiddenStateFeaturizer.FeaturizerName => FeaturizerFactory.Cached(
-                    await FeaturizerFactory.CreateQwenAsync(selection, parse.GetRequiredValue(dataset), null, cancellationToken).ConfigureAwait(false), selection),
+                    await FeaturizerFactory.CreateQwenAsync(selection, data.Name, null, cancellationToken).ConfigureAwait(false), selection),
                 _ => FeaturizerFactory.Cached(FeaturizerFactory.Create(selection), selection),
             };
             using var ownedFeaturizer = postFeaturizer as IDisposable;
@@ -75,31 +101,47 @@ internal static class TrainCommand
                 ExpertAnchor = parse.GetValue(expertAnchor),
                 InputDropout = parse.GetValue(dropout),
                 BalanceClasses = parse.GetValue(balance),
+                FitTemperature = parse.GetValue(fitTemperature),
+                TuneThreshold = parse.GetValue(tuneThreshold),
+                BatchSize = parse.GetValue(batchSize),
+                Featurizer = HashedOptions(parse, ngrams, wordBits, charBits, captionBits, crossBits, charNgrams, socialPlaceholders),
                 PostFeaturizer = postFeaturizer,
             };
             var trainer = new MmoeTrainer();
             var summaries = new List<JsonObject>();
             var validationSummaries = new List<JsonObject>();
             var trainingSet = TrainingSet.From(data);
+            // Test metrics are reported, never used to choose anything; a user's dataset without a test file reports val.
+            var reportSplit = data.Test.Count > 0 ? "test" : "val";
+            if (data.Test.Count == 0)
+            {
+                context.Warn("No test split: the metrics below are on the validation split, which early stopping has seen.");
+            }
+
             for (var run = 0; run < runs; run++)
             {
                 var options = baseOptions with { Seed = parse.GetValue(seed) + run };
                 var trained = await TrainWithProgressAsync(context, trainer, trainingSet, options, run, runs, cancellationToken).ConfigureAwait(false);
-                // Test metrics are reported, never used to choose anything.
-                var test = ModelEvaluator.Evaluate(trained.Model, data.Name, "test", data.Test, data.UnimodalPredictions);
+                var test = ModelEvaluator.Evaluate(
+                    trained.Model, data.Name, reportSplit, data.Split(reportSplit), data.UnimodalPredictions, data.SubsetsOf(reportSplit));
                 var testSummary = EvaluationSummary.ToJson(test);
-                var summary = (JsonObject)testSummary.DeepClone();
+                var summary = EvaluationSummary.ToDetailedJson(test);
                 summary["seed"] = options.Seed;
                 summaries.Add(summary);
-                var validation = EvaluationSummary.ToJson(trained.Validation);
+                var validation = EvaluationSummary.ToDetailedJson(trained.Validation);
                 validation["seed"] = options.Seed;
                 validationSummaries.Add(validation);
                 if (run == 0)
                 {
                     var metrics = (JsonObject)trained.Manifest.Metrics.DeepClone();
-                    metrics["test"] = testSummary;
+                    if (reportSplit == "test")
+                    {
+                        metrics["test"] = testSummary;
+                    }
                     await trained.SaveAsync(parse.GetRequiredValue(output).FullName, trained.Manifest with { Metrics = metrics }, cancellationToken).ConfigureAwait(false);
-                    await context.Error.WriteLineAsync($"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}).").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"Model written to {parse.GetRequiredValue(output).FullName} ({trained.Model.Info.Id} {trained.Model.Info.Version}, {trained.Model.Info.Task.JsonName()})."
+                    ).ConfigureAwait(false);
                     if (!parse.GetValue(json))
                     {
                         EvaluationOutput.WriteTables(context, test);
@@ -126,6 +168,31 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    private static HashedNgramOptions HashedOptions(
+        ParseResult parse, HashedNgramOptions defaults, Option<int> wordBits, Option<int> charBits, Option<int> captionBits, Option<int> crossBits,
+        Option<string> charNgrams, Option<bool> socialPlaceholders)
+    {
+        var sizes = parse.GetRequiredValue(charNgrams).Split('-');
+        if (sizes.Length != 2 || !int.TryParse(sizes[0], CultureInfo.InvariantCulture, out var min) || !int.TryParse(sizes[1], CultureInfo.InvariantCulture, out var max))
+        {
+            throw new ArgumentException($"--char-ngrams takes MIN-MAX (e.g. 2-5), not '{parse.GetRequiredValue(charNgrams)}'.");
+        }
+
+        var options = defaults with
+        {
+            UtteranceWordBits = parse.GetValue(wordBits),
+            UtteranceCharBits = parse.GetValue(charBits),
+            CaptionWordBits = parse.GetValue(captionBits),
+            CaptionCharBits = parse.GetValue(captionBits),
+            CrossBits = parse.GetValue(crossBits),
+            CharNgramMin = min,
+            CharNgramMax = max,
+            SocialPlaceholders = parse.GetValue(socialPlaceholders),
+        };
+        options.Validate();
+        return options;
     }
 
     private static async Task<TrainedMmoeModel> TrainWithProgressAsync(
@@ -170,10 +237,18 @@ internal static class TrainCommand
         var metrics = new List<(string Name, Func<JsonObject, double?> Read)>
         {
             ("alwaysPositiveF1", s => s["alwaysPositiveF1"]?.GetValue<double>()),
+            ("majorityAccuracy", s => s["majorityAccuracy"]?.GetValue<double>()),
+            ("rusAuc", s => s["rusAuc"]?.GetValue<double>()),
+            ("baselineAccuracy", s => s["baselineAccuracy"]?.GetValue<double>()),
+            ("baselineAuc", s => s["baselineAuc"]?.GetValue<double>()),
             ("routerAccuracy", s => s["routerAccuracy"]?.GetValue<double>()),
             ("textOnlyF1", s => s["textOnlyF1"]?.GetValue<double>()),
             ("imageOnlyF1", s => s["imageOnlyF1"]?.GetValue<double>()),
             ("rusAccuracy", s => s["rusAccuracy"]?.GetValue<double>()),
+            ("routerMajorityAccuracy", s => s["routerMajorityAccuracy"]?.GetValue<double>()),
+            ("rusMinusBaselineF1", s => s["rusMinusBaselineF1"]?["estimate"]?.GetValue<double>()),
+            ("ece", s => s["ece"]?.GetValue<double>()),
+            ("eceBeforeTemperature", s => s["eceBeforeTemperature"]?.GetValue<double>()),
         };
         metrics.InsertRange(0, Headline.Select(name => (name + "F1", (Func<JsonObject, double?>)(s => s["f1"]?[name]?.GetValue<double>()))));
         var mean = new JsonObject();

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Mmoe.Cli;
 using Mmoe.Onnx.TestModels;
+using Mmoe.Onnx.Tests;
+using Mmoe.Training.Cli;
 
-namespace Mmoe.Onnx.Tests;
+namespace Mmoe.Training.Tests.Cli;
 
 /// <summary>
 /// <c>mmoe train/eval/detect --featurizer onnx-clip</c> end to end on the tiny CLIP: a dataset where a post is
@@ -18,7 +20,7 @@ public sealed class OnnxClipCliTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        var exitCode = await TrainingCommandLine.InvokeAsync(args, new CliContext(output, error));
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -104,8 +106,8 @@ public sealed class OnnxClipCliTests : IDisposable
             var single = await RunAsync("detect", "--model", model, "--clip", clip, "--image", Path.Combine(images, ids[i] + ".png"), "--json", "a cat");
             using var alone = JsonDocument.Parse(single.Out);
             using var inBatch = JsonDocument.Parse(lines[i]);
-            Assert.Equal(ids[i], inBatch.RootElement.GetProperty("postId").GetString());
-            Assert.Equal(alone.RootElement.GetProperty("probability").GetDouble(), inBatch.RootElement.GetProperty("probability").GetDouble(), 6);
+            Assert.Equal(ids[i], inBatch.RootElement.GetProperty("id").GetString());
+            Assert.Equal(alone.RootElement.GetProperty("probability").GetDouble(), inBatch.RootElement.GetProperty("verdict").GetProperty("probability").GetDouble(), 6);
         }
     }
 
