@@ -41,7 +41,8 @@ public sealed class TrainCommandQwenTests(TinyModelFixture fixture)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
+        // The mmoe-train tree: mmoe itself only launches an installed mmoe-train.
+        var code = await Mmoe.Training.Cli.TrainingCommandLine.InvokeAsync(args, new CliContext(output, error));
         return (code, output.ToString(), error.ToString());
     }
 }
