@@ -18,26 +18,7 @@ internal sealed record QwenShape(string Name, int Embedding, int Layers, int Hea
     public void WriteModel(string path, GgmlTensorType type)
     {
         var vocabulary = QwenVocabulary.Qwen2;
-        var writer = new GgufWriter()
-            .Add("general.architecture", "qwen2")
-            .Add("general.name", $"qwen2-{Name}-random")
-            .Add("qwen2.context_length", 32768u)
-            .Add("qwen2.embedding_length", (uint)Embedding)
-            .Add("qwen2.block_count", (uint)Layers)
-            .Add("qwen2.feed_forward_length", (uint)FeedForward)
-            .Add("qwen2.attention.head_count", (uint)Heads)
-            .Add("qwen2.attention.head_count_kv", (uint)KvHeads)
-            .Add("qwen2.rope.freq_base", 1_000_000f)
-            .Add("qwen2.attention.layer_norm_rms_epsilon", 1e-6f)
-            .Add("tokenizer.ggml.model", "gpt2")
-            .Add("tokenizer.ggml.pre", "qwen2")
-            .Add("tokenizer.ggml.tokens", vocabulary.Tokens)
-            .Add("tokenizer.ggml.token_type", vocabulary.TokenTypes)
-            .Add("tokenizer.ggml.merges", vocabulary.Merges)
-            .Add("tokenizer.ggml.bos_token_id", (uint)QwenVocabulary.EndOfText)
-            .Add("tokenizer.ggml.eos_token_id", (uint)QwenVocabulary.ImEnd)
-            .Add("tokenizer.ggml.padding_token_id", (uint)QwenVocabulary.EndOfText)
-            .Add("tokenizer.ggml.add_bos_token", false);
+        var writer = TinyQwen2.Header("qwen2", $"qwen2-{Name}-random", 32768, Embedding, Layers, FeedForward, Heads, KvHeads, vocabulary);
         var seed = 1;
         writer.AddRandomTensor("token_embd.weight", [Embedding, vocabulary.Tokens.Length], type, seed++, 0.05f);
         if (!TiedEmbeddings)

@@ -6,6 +6,7 @@ using LLama.Common;
 using Mmoe;
 using Mmoe.Features;
 using Mmoe.LlamaSharp;
+using Mmoe.LlamaSharp.Benchmarks;
 using Mmoe.LlamaSharp.Features;
 using Mmoe.LlamaSharp.Prompts;
 using Mmoe.LlamaSharp.Tests.Utilities;
@@ -25,7 +26,7 @@ switch (command)
     {
         var output = args.ElementAtOrDefault(1) ?? throw new ArgumentException("gguf OUT.gguf");
         var watch = Stopwatch.StartNew();
-        Q8GgufWriter.WriteQwen2(output, QwenVocabulary.Qwen2);
+        QwenShape.Parse("0.5b").WriteModel(output, GgmlTensorType.Q8_0);
         Console.WriteLine($"wrote {output}: {new FileInfo(output).Length / 1e6:F0} MB in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }

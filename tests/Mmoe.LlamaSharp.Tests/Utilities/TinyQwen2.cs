@@ -8,26 +8,7 @@ internal sealed record TinyQwen2(int Embedding = 32, int Heads = 4, int KvHeads 
     public void WriteModel(string path, QwenVocabulary vocabulary, int seed = 1, string architecture = "qwen2")
     {
         var random = new Random(seed);
-        var writer = new GgufWriter()
-            .Add("general.architecture", architecture)
-            .Add("general.name", "tiny-qwen2-test")
-            .Add($"{architecture}.context_length", 4096u)
-            .Add($"{architecture}.embedding_length", (uint)Embedding)
-            .Add($"{architecture}.block_count", (uint)Layers)
-            .Add($"{architecture}.feed_forward_length", (uint)FeedForward)
-            .Add($"{architecture}.attention.head_count", (uint)Heads)
-            .Add($"{architecture}.attention.head_count_kv", (uint)KvHeads)
-            .Add($"{architecture}.rope.freq_base", 1_000_000f)
-            .Add($"{architecture}.attention.layer_norm_rms_epsilon", 1e-6f)
-            .Add("tokenizer.ggml.model", "gpt2")
-            .Add("tokenizer.ggml.pre", "qwen2")
-            .Add("tokenizer.ggml.tokens", vocabulary.Tokens)
-            .Add("tokenizer.ggml.token_type", vocabulary.TokenTypes)
-            .Add("tokenizer.ggml.merges", vocabulary.Merges)
-            .Add("tokenizer.ggml.bos_token_id", (uint)QwenVocabulary.EndOfText)
-            .Add("tokenizer.ggml.eos_token_id", (uint)QwenVocabulary.ImEnd)
-            .Add("tokenizer.ggml.padding_token_id", (uint)QwenVocabulary.EndOfText)
-            .Add("tokenizer.ggml.add_bos_token", false);
+        var writer = Header(architecture, "tiny-qwen2-test", 4096, Embedding, Layers, FeedForward, Heads, KvHeads, vocabulary);
 
         writer.AddTensor("token_embd.weight", [Embedding, vocabulary.Tokens.Length], Random(random, Embedding * vocabulary.Tokens.Length, 1f));
         writer.AddTensor("output_norm.weight", [Embedding], Ones(Embedding));
@@ -50,6 +31,30 @@ internal sealed record TinyQwen2(int Embedding = 32, int Heads = 4, int KvHeads 
 
         writer.Write(path);
     }
+
+    /// <summary>The metadata of a Qwen2-architecture GGUF (shapes and the tokenizer), before its tensors.</summary>
+    public static GgufWriter Header(
+        string architecture, string name, uint contextLength, int embedding, int layers, int feedForward, int heads, int kvHeads, QwenVocabulary vocabulary) =>
+        new GgufWriter()
+            .Add("general.architecture", architecture)
+            .Add("general.name", name)
+            .Add($"{architecture}.context_length", contextLength)
+            .Add($"{architecture}.embedding_length", (uint)embedding)
+            .Add($"{architecture}.block_count", (uint)layers)
+            .Add($"{architecture}.feed_forward_length", (uint)feedForward)
+            .Add($"{architecture}.attention.head_count", (uint)heads)
+            .Add($"{architecture}.attention.head_count_kv", (uint)kvHeads)
+            .Add($"{architecture}.rope.freq_base", 1_000_000f)
+            .Add($"{architecture}.attention.layer_norm_rms_epsilon", 1e-6f)
+            .Add("tokenizer.ggml.model", "gpt2")
+            .Add("tokenizer.ggml.pre", "qwen2")
+            .Add("tokenizer.ggml.tokens", vocabulary.Tokens)
+            .Add("tokenizer.ggml.token_type", vocabulary.TokenTypes)
+            .Add("tokenizer.ggml.merges", vocabulary.Merges)
+            .Add("tokenizer.ggml.bos_token_id", (uint)QwenVocabulary.EndOfText)
+            .Add("tokenizer.ggml.eos_token_id", (uint)QwenVocabulary.ImEnd)
+            .Add("tokenizer.ggml.padding_token_id", (uint)QwenVocabulary.EndOfText)
+            .Add("tokenizer.ggml.add_bos_token", false);
 
     /// <summary>
     /// A LoRA adapter on q_proj and k_proj of every layer, like the reference's PEFT adapters (r = 16, alpha = 32),
