@@ -23,6 +23,10 @@ namespace Mmoe.Training;
 public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
 {
     private static readonly string[] Stages = ["text judge", "image judge", "baseline", "redundancy expert", "uniqueness expert", "synergy expert", "router"];
+
+    // Shuffles and dropout draw from TorchSharp's one process-wide generator, seeded at the start of a run: two runs at
+    // once would interleave their draws and neither would reproduce its seed. Runs in one process therefore take turns.
+    private static readonly Lock TrainingGate = new();
     private readonly ILogger _logger = logger ?? NullLogger<MmoeTrainer>.Instance;
 
     public Task<TrainedMmoeModel> TrainAsync(
@@ -37,7 +41,17 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
         }
 
         // TorchSharp is synchronous; run it off the caller's thread so a UI or server stays responsive.
-        return Task.Factory.StartNew(() => Train(data, options, progress, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return Task.Factory.StartNew(
+            () =>
+            {
+                lock (TrainingGate)
+                {
+                    return Train(data, options, progress, cancellationToken);
+                }
+            },
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
     }
 
     private TrainedMmoeModel Train(TrainingSet data, MmoeTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
