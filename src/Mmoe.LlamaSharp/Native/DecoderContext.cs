@@ -28,6 +28,7 @@ internal sealed class DecoderContext : IDisposable
     private LoraAdapter? _adapter;
     private float _adapterScale;
     private long _decodeTicks;
+    private bool _outputsEmbeddings;
 
     public DecoderContext(LLamaContext context, bool embeddings, int maxPrompts, bool reusePrefix = true)
     {
@@ -37,6 +38,7 @@ internal sealed class DecoderContext : IDisposable
         _reusePrefix = reusePrefix;
         _capacity = (int)context.ContextSize;
         _batchSize = (int)context.BatchSize;
+        _outputsEmbeddings = embeddings;
     }
 
     /// <summary>Makes <paramref name="adapter"/> (null: the plain model) the only active adapter.</summary>
@@ -152,6 +154,12 @@ internal sealed class DecoderContext : IDisposable
         }
 
         _batch.Clear();
+        // An embeddings context makes llama.cpp output every token of a batch, whatever the batch asks for, so
+        // the vocabulary-wide output layer would run on every prompt token (about 1.35x the work of a forward for
+        // Qwen2-0.5B). When only the last position is wanted, the other tokens are decoded with embeddings off and
+        // no outputs, and the last tokens alone with embeddings on.
+        var lastOnly = _embeddings && !allPositions;
+        OutputEmbeddings(!lastOnly && _embeddings);
         for (var position = kept; position < prefix; position++)
         {
             AddToken(shared[position], position, PrefixSequence, allPositions, allPositions ? PrefixOutput : -1, output, cancellationToken);
@@ -175,7 +183,8 @@ internal sealed class DecoderContext : IDisposable
             {
                 var sequence = (LLamaSeqId)(i - start + 1);
                 var prompt = prompts[i];
-                for (var position = prefix; position < prompt.Length; position++)
+                var last = lastOnly ? prompt.Length - 1 : prompt.Length;
+                for (var position = prefix; position < last; position++)
                 {
                     var wanted = allPositions || position == prompt.Length - 1;
                     AddToken(prompt[position], position, sequence, wanted, wanted ? i : -1, output, cancellationToken);
@@ -183,6 +192,17 @@ internal sealed class DecoderContext : IDisposable
             }
 
             Flush(output, cancellationToken);
+            if (lastOnly)
+            {
+                OutputEmbeddings(true);
+                for (var i = start; i < end; i++)
+                {
+                    var prompt = prompts[i];
+                    AddToken(prompt[^1], prompt.Length - 1, (LLamaSeqId)(i - start + 1), true, i, output, cancellationToken);
+                }
+
+                Flush(output, cancellationToken);
+            }
             if (allPositions)
             {
                 for (var i = start; i < end; i++)
@@ -204,6 +224,15 @@ internal sealed class DecoderContext : IDisposable
     }
 
     private readonly List<(int BatchIndex, int Prompt)> _pendingOutputs = [];
+
+    private void OutputEmbeddings(bool embeddings)
+    {
+        if (embeddings != _outputsEmbeddings)
+        {
+            _context.NativeHandle.SetEmbeddings(embeddings);
+            _outputsEmbeddings = embeddings;
+        }
+    }
 
     private void AddToken(int token, int position, LLamaSeqId sequence, bool wantOutput, int prompt, OutputRow output, CancellationToken cancellationToken)
     {
@@ -248,7 +277,7 @@ internal sealed class DecoderContext : IDisposable
 
         foreach (var (batchIndex, prompt) in _pendingOutputs)
         {
-            var row = _embeddings ? _context.NativeHandle.GetEmbeddingsIth(batchIndex) : _context.NativeHandle.GetLogitsIth(batchIndex);
+            var row = _outputsEmbeddings ? _context.NativeHandle.GetEmbeddingsIth(batchIndex) : _context.NativeHandle.GetLogitsIth(batchIndex);
             if (prompt == PrefixOutput)
             {
                 _prefixRows.Add(row.ToArray());

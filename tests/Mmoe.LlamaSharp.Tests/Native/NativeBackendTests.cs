@@ -267,6 +267,45 @@ public sealed class NativeBackendTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public void Last_position_hidden_states_match_a_run_that_outputs_every_position()
+    {
+        // Last-position runs decode all but the last token with embeddings off; an all-positions run is llama.cpp's
+        // plain embeddings decode, so the two must agree on each prompt's last row.
+        var options = Options();
+        using var model = QwenModel.Load(options, NullLogger.Instance);
+        int[][] prompts = [.. Posts.Select(post => model.Tokenize(options.Prompt.Render(post)))];
+        using var everyPosition = new DecoderContext(model.CreateContext(embeddings: true), true, 4, reusePrefix: false);
+        using var lastPosition = new DecoderContext(model.CreateContext(embeddings: true), true, 4);
+        var rowsPerPrompt = prompts.Select(_ => new List<float[]>()).ToArray();
+        everyPosition.Run(prompts, (index, row) => rowsPerPrompt[index].Add(row.ToArray()), CancellationToken.None, allPositions: true);
+        var lastRows = new float[prompts.Length][];
+        var calls = 0;
+        lastPosition.Run(prompts, (index, row) =>
+        {
+            calls++;
+            lastRows[index] = row.ToArray();
+        }, CancellationToken.None);
+        // A second call reuses the cached prefix, decoded with embeddings off.
+        var again = new float[prompts.Length][];
+        lastPosition.Run(prompts, (index, row) => again[index] = row.ToArray(), CancellationToken.None);
+
+        Assert.Equal(prompts.Length, calls);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(prompts[i].Length, rowsPerPrompt[i].Count);
+            var expected = rowsPerPrompt[i][^1];
+            Assert.Equal(fixture.Spec.Embedding, lastRows[i].Length);
+            for (var d = 0; d < expected.Length; d++)
+            {
+                Assert.Equal(expected[d], lastRows[i][d], 1e-3);
+                Assert.Equal(expected[d], again[i][d], 1e-3);
+            }
+        }
+
+        Assert.NotEqual(lastRows[0], lastRows[1]);
+    }
+
+    [Fact]
     public async Task Detector_registered_with_one_call_returns_verdicts_with_captions()
     {
         var services = new ServiceCollection();
