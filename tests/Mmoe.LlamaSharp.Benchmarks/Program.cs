@@ -10,7 +10,7 @@ using Mmoe.LlamaSharp.Tests.Utilities;
 
 // Usage: dotnet run -c Release --project tests/Mmoe.LlamaSharp.Benchmarks -- [--shape 0.5b|1.5b|7b] [--type f16|q8_0]
 //        [--model GGUF --experts DIR] [--batches 1,8,32] [--rounds 3] [--prompt-tokens 160] [--threads N]
-//        [--reuse on,off] [--gpu-layers N] [--native-lib PATH] [--keep DIR]
+//        [--reuse on,off] [--designs lora,shared] [--gpu-layers N] [--native-lib PATH] [--keep DIR]
 // Without --model, a random-weight GGUF at the real Qwen2 shape and four LoRA adapters (r = 16 on q/k, as the
 // reference's PEFT adapters) are generated in a scratch folder outside the repository and deleted afterwards.
 string? Argument(string name) => args.Select((value, index) => (value, index)).Where(p => p.value == name && p.index + 1 < args.Length).Select(p => args[p.index + 1]).FirstOrDefault();
@@ -30,6 +30,12 @@ var reuseSettings = (Argument("--reuse") ?? "on,off").Split(',').Select(r => r.T
     "off" => false,
     var other => throw new ArgumentException($"--reuse takes on and/or off, not '{other}'."),
 }).ToArray();
+var designs = (Argument("--designs") ?? "lora,shared").Split(',').Select(d => d.Trim()).ToArray();
+if (designs.Except(["lora", "shared"]).FirstOrDefault() is { } unknownDesign)
+{
+    throw new ArgumentException($"--designs takes lora and/or shared, not '{unknownDesign}'.");
+}
+
 var promptTokens = IntArgument("--prompt-tokens", 160);
 var threads = IntArgument("--threads", Environment.ProcessorCount);
 var keep = Argument("--keep");
@@ -71,7 +77,7 @@ try
         NativeLibraryPath = Argument("--native-lib"),
         KvCacheType = KvCacheType.F16,
     };
-    var bench = new QwenPathBenchmark(options, promptTokens, rounds);
+    var bench = new QwenPathBenchmark(options, promptTokens, rounds, designs.Contains("lora"), designs.Contains("shared"));
     Console.WriteLine($"Qwen2-{shape.Name} shape, {type} weights (random), prompts of {promptTokens} tokens (the reference MMSD2.0 prompt with a caption), {threads} threads, {Environment.ProcessorCount} logical cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; medians of the rounds after a one-post warm-up.");
     Console.WriteLine();
     bench.Run(batches, reuseSettings);

@@ -10,7 +10,7 @@ namespace Mmoe.LlamaSharp.Benchmarks;
 /// (b) a shared backbone, one forward per post whose last hidden state feeds four linear heads. Then it splits the time
 /// of a batch into tokenizing, adapter switches, llama.cpp's decode (its own counters) and the managed rest.
 /// </summary>
-internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promptTokens, int rounds)
+internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promptTokens, int rounds, bool lora = true, bool shared = true)
 {
     private static readonly string[] Words =
     [
@@ -24,8 +24,8 @@ internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promp
         using var model = QwenModel.Load(Options(true, 1), NullLogger.Instance);
         var posts = Posts(model, batches.Max() * (rounds + 1));
         var prompts = posts.Select(post => model.Tokenize(options.Prompt.Render(post))).ToArray();
-        var shared = prompts.Skip(1).Select(p => p.AsSpan().CommonPrefixLength(prompts[0])).Min();
-        Console.WriteLine($"prompt tokens: mean {prompts.Average(p => p.Length):F0}, shared prefix {shared} tokens");
+        var sharedPrefix = prompts.Skip(1).Select(p => p.AsSpan().CommonPrefixLength(prompts[0])).Min();
+        Console.WriteLine($"prompt tokens: mean {prompts.Average(p => p.Length):F0}, shared prefix {sharedPrefix} tokens");
         Console.WriteLine();
         Console.WriteLine("| design | prefix reuse | batch | rounds | ms/post (median) | posts/s (median) | min–max posts/s |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---|");
@@ -33,14 +33,18 @@ internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promp
         {
             foreach (var batch in batches)
             {
-                using (var experts = LoraInteractionExperts.Create(Options(reuse, batch)))
+                if (lora)
                 {
+                    using var experts = LoraInteractionExperts.Create(Options(reuse, batch));
                     Report("(a) LoRA experts, 4 forwards", reuse, batch, Measure(posts, batch, chunk => experts.ScoreAsync(chunk).GetAwaiter().GetResult()));
                 }
 
-                using var context = new DecoderContext(model.CreateContext(embeddings: true), true, batch, reuse);
-                var heads = Heads(model.EmbeddingSize);
-                Report("(b) shared backbone, 1 forward + heads", reuse, batch, Measure(posts, batch, chunk => ScoreShared(model, context, heads, chunk)));
+                if (shared)
+                {
+                    using var context = new DecoderContext(model.CreateContext(embeddings: true), true, batch, reuse);
+                    var heads = Heads(model.EmbeddingSize);
+                    Report("(b) shared backbone, 1 forward + heads", reuse, batch, Measure(posts, batch, chunk => ScoreShared(model, context, heads, chunk)));
+                }
             }
         }
 
@@ -151,7 +155,7 @@ internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promp
         var prompts = chunk.Select(post => model.Tokenize(options.Prompt.Render(post))).ToArray();
         var tokenize = watch.Elapsed.TotalMilliseconds;
 
-        if (options.Adapters is not null)
+        if (lora && options.Adapters is not null)
         {
             var adapters = options.Adapters.All().Where(a => a.Role != "baseline").Select(a => model.LoadAdapter(a.Path)).ToArray();
             using var lora = new DecoderContext(model.CreateContext(embeddings: false), false, batch);
@@ -171,6 +175,11 @@ internal sealed class QwenPathBenchmark(LlamaSharpMmoeOptions options, int promp
             var decode = lora.DecodeTime.TotalMilliseconds - decodedBefore;
             var all = total.Elapsed.TotalMilliseconds + tokenize;
             Console.WriteLine($"| (a) LoRA experts | {tokenize / batch:F1} | {switching / batch:F1} | {decode / batch:F1} | {(all - tokenize - switching - decode) / batch:F1} | {all / batch:F1} |");
+        }
+
+        if (!shared)
+        {
+            return;
         }
 
         using var backbone = new DecoderContext(model.CreateContext(embeddings: true), true, batch);
