@@ -26,17 +26,31 @@ internal static class EvalCommand
         {
             var selection = featurizerOptions.Read(parse);
             var modelDirectory = ModelOption.Directory(parse, model);
-            var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
-            using var ownedFeaturizer = loaded.Featurizer as IDisposable;
+            // The one loader: heads over a featurizer come back as a managed detector, LoRA-expert folders as their backend's.
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var owned = detector as IDisposable;
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
             var items = data.Split(splitName);
-            if (loaded.Info.Task != data.Task)
+            if (detector.Model.Task != data.Task)
             {
-                context.Warn($"The model answers {loaded.Info.Task.JsonName()} but {data.Name}'s labels are {data.Task.JsonName()}.");
+                context.Warn($"The model answers {detector.Model.Task.JsonName()} but {data.Name}'s labels are {data.Task.JsonName()}.");
             }
 
-            var evaluation = ModelEvaluator.Evaluate(loaded, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
+            ModelEvaluation evaluation;
+            if (detector is ManagedMmoeDetector managed)
+            {
+                // A linear model exposes its heads' raw scores: every row, the baseline at its own threshold, ECE before temperature.
+                evaluation = ModelEvaluator.Evaluate(managed.LinearModel, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
+            }
+            else
+            {
+                await context.Error.WriteLineAsync($"evaluating {detector.Model.Id} through its verdicts on {items.Count} {splitName} posts").ConfigureAwait(false);
+                var progress = new InlineProgress<int>(done => context.Error.WriteLine($"eval: {done}/{items.Count} posts"));
+                evaluation = await DetectorEvaluator.EvaluateAsync(
+                    detector, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName), progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var warning in evaluation.Report.Warnings)
             {
                 context.Warn(warning);
