@@ -26,6 +26,15 @@ internal static class CaptionerFactory
 
     public static async Task<Built> CreateAsync(CaptionerSelection selection, ILogger? logger, CancellationToken cancellationToken)
     {
+        Validate(selection);
+        return selection.OnnxDirectory is not null
+            ? await OnnxAsync(selection, cancellationToken).ConfigureAwait(false)
+            : await MtmdAsync(selection, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the options alone (no file is read), so a usage mistake is reported before a dataset or a model is loaded.</summary>
+    public static void Validate(CaptionerSelection selection)
+    {
         ArgumentNullException.ThrowIfNull(selection);
         var onnx = selection.OnnxDirectory is not null;
         var mtmd = selection.Gguf is not null || selection.Projector is not null;
@@ -36,12 +45,20 @@ internal static class CaptionerFactory
                 : "Say which captioner to run: --captioner DIR (an ONNX encoder–decoder, see docs/backends.md) or --gguf FILE with --mmproj FILE (a vision GGUF and its projector, through llama.cpp's mtmd).");
         }
 
+        if (mtmd && (selection.Gguf is null || selection.Projector is null))
+        {
+            throw new ArgumentException("The mtmd captioner needs both --gguf FILE (the vision language model) and --mmproj FILE (its multimodal projector).");
+        }
+
         if (selection.MaxTokens is < 1)
         {
             throw new ArgumentException($"--max-tokens must be at least 1 (got {selection.MaxTokens}).");
         }
 
-        return onnx ? await OnnxAsync(selection, cancellationToken).ConfigureAwait(false) : await MtmdAsync(selection, logger, cancellationToken).ConfigureAwait(false);
+        if (selection.Batch < 1)
+        {
+            throw new ArgumentException($"--batch must be at least 1 (got {selection.Batch}).");
+        }
     }
 
     private static async Task<Built> OnnxAsync(CaptionerSelection selection, CancellationToken cancellationToken)
@@ -75,17 +92,12 @@ internal static class CaptionerFactory
 
     private static async Task<Built> MtmdAsync(CaptionerSelection selection, ILogger? logger, CancellationToken cancellationToken)
     {
-        if (selection.Gguf is null || selection.Projector is null)
-        {
-            throw new ArgumentException("The mtmd captioner needs both --gguf FILE (the vision language model) and --mmproj FILE (its multimodal projector).");
-        }
-
         var maxTokens = selection.MaxTokens ?? MtmdDefaultMaxTokens;
         var template = selection.PromptTemplate ?? MtmdImageToText.DefaultPromptTemplate;
         var instruction = selection.Instruction ?? ChatClientImageToText.DefaultInstruction;
         // Hashed before loading: a missing file is then a plain "does not exist", and llama.cpp never sees a wrong path.
-        var model = await CaptionerIdentity.DescribeFileAsync(selection.Gguf, cancellationToken).ConfigureAwait(false);
-        var projector = await CaptionerIdentity.DescribeFileAsync(selection.Projector, cancellationToken).ConfigureAwait(false);
+        var model = await CaptionerIdentity.DescribeFileAsync(selection.Gguf!, cancellationToken).ConfigureAwait(false);
+        var projector = await CaptionerIdentity.DescribeFileAsync(selection.Projector!, cancellationToken).ConfigureAwait(false);
         var identity = new CaptionerIdentity(MtmdName, new JsonObject
         {
             ["model"] = model,
@@ -97,7 +109,7 @@ internal static class CaptionerFactory
             ["runtime"] = $"LLamaSharp {typeof(LLama.LLamaWeights).Assembly.GetName().Version}",
         });
         var captioner = MtmdImageToText.Create(
-            selection.Gguf, selection.Projector, selection.GpuLayers, instruction, template, maxTokens, selection.NativeLibrary, selection.NativeMtmdLibrary, logger);
+            selection.Gguf!, selection.Projector!, selection.GpuLayers, instruction, template, maxTokens, selection.NativeLibrary, selection.NativeMtmdLibrary, logger);
         return new Built(captioner, identity, captioner, null);
     }
 }

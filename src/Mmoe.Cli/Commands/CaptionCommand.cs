@@ -70,6 +70,7 @@ internal static class CaptionCommand
                 GpuLayers = parse.GetValue(gpuLayers),
                 NativeLibrary = parse.GetValue(nativeLibrary),
             };
+            CaptionerFactory.Validate(selection);
             var files = parse.GetValue(images) ?? [];
             if (dataOptions.Given(parse))
             {
