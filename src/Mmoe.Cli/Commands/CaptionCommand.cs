@@ -227,12 +227,12 @@ internal static class CaptionCommand
     private sealed class ProgressLines(CliContext context) : IProgress<CaptioningProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(CaptioningProgress value)
         {
             var now = _clock.Elapsed;
-            if (value.ImagesDone < value.ImagesTotal && now - _last < TimeSpan.FromSeconds(1))
+            if (value.ImagesDone < value.ImagesTotal && _last is { } last && now - last < TimeSpan.FromSeconds(1))
             {
                 return;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mmoe.Cli.Featurizers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
 
@@ -40,6 +41,7 @@ internal static class EvalCommand
             ModelEvaluation evaluation;
             if (detector is ManagedMmoeDetector managed)
             {
+                WarnOnOtherCaptions(context, managed.LinearModel.Manifest.Training["captions"] as JsonObject, data.CaptionSource);
                 // A linear model exposes its heads' raw scores: every row, the baseline at its own threshold, ECE before temperature.
                 evaluation = ModelEvaluator.Evaluate(managed.LinearModel, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
             }
@@ -68,5 +70,31 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A model trained on one captioner's captions scores differently on another's (or on none): say so, since the
+    /// numbers would otherwise pass for the model's.
+    /// </summary>
+    private static void WarnOnOtherCaptions(CliContext context, JsonObject? trainedOn, JsonObject? given)
+    {
+        static string? Key(JsonObject? source) => source?["captioner"]?["key"]?.GetValue<string>();
+        static string Describe(JsonObject source) =>
+            $"{source["file"]?.GetValue<string>()} (" + (source["captioner"] is JsonObject captioner
+                ? $"captioner {captioner["name"]?.GetValue<string>()} {Key(source)?[..Math.Min(12, Key(source)!.Length)]}"
+                : "no captioner recorded") + ")";
+        if (trainedOn is null)
+        {
+            return;
+        }
+
+        if (given is null)
+        {
+            context.Warn($"The model was trained on the captions in {Describe(trainedOn)}; without --captions the posts carry the dataset's own captions, if any.");
+        }
+        else if (Key(given) != Key(trainedOn) || (Key(given) is null && given["sha256"]?.GetValue<string>() != trainedOn["sha256"]?.GetValue<string>()))
+        {
+            context.Warn($"The model was trained on the captions in {Describe(trainedOn)}, not on those of {Describe(given)}.");
+        }
     }
 }

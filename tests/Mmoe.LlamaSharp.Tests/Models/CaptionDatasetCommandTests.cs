@@ -199,6 +199,12 @@ public sealed class CaptionDatasetCommandTests(TinyModelFixture fixture)
         Assert.True(evaluated.Code == 0, evaluated.Error);
         var evaluation = JsonDocument.Parse(evaluated.Output).RootElement;
         Assert.Equal(6, evaluation.GetProperty("image_only").GetProperty("n").GetInt32());
+        Assert.DoesNotContain("warning: The model was trained on the captions", evaluated.Error, StringComparison.Ordinal);
+        // Without them, the numbers are not the model's: eval says so, and there is no caption judge to score.
+        var bare = await RunAsync("eval", "--model", withCaptions, "--root", data.Root, "--dataset", "mmsd", "--json");
+        Assert.True(bare.Code == 0, bare.Error);
+        Assert.Contains("warning: The model was trained on the captions in mmsd-captions.jsonl (captioner mtmd", bare.Error, StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(bare.Output).RootElement.TryGetProperty("image_only", out _));
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
