@@ -321,7 +321,7 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             stages[Stages[i]] = new JsonObject { ["bestEpoch"] = heads[i].BestEpoch, ["validationLoss"] = double.IsNaN(heads[i].ValidationLoss) ? null : Math.Round(heads[i].ValidationLoss, 6) };
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["dataset"] = data.Name,
             ["dataFingerprint"] = data.Fingerprint,
@@ -334,6 +334,13 @@ public sealed class MmoeTrainer(ILogger<MmoeTrainer>? logger = null)
             ["heads"] = stages,
             ["trainer"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version}, linear heads, Adam",
         };
+        if (data.CaptionSource is { } captions)
+        {
+            // Only when a captions file supplied them, so models trained on a dataset's own captions keep their bytes.
+            json["captions"] = captions.DeepClone();
+        }
+
+        return json;
     }
 
     private static JsonSerializerOptions TrainingJsonOptions { get; } = new(JsonSerializerDefaults.Web);

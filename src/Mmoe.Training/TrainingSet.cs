@@ -32,6 +32,9 @@ public sealed record TrainingSet
 
     public required string Fingerprint { get; init; }
 
+    /// <summary>Where the captions came from when a captions file supplied them (<see cref="ReferenceDataset.CaptionSource"/>); recorded in the manifest.</summary>
+    public System.Text.Json.Nodes.JsonObject? CaptionSource { get; init; }
+
     /// <summary>The train and val splits of a dataset; its test split is never seen.</summary>
     public static TrainingSet From(ReferenceDataset dataset)
     {
@@ -49,6 +52,7 @@ public sealed record TrainingSet
             TrainSubsets = both ? train : null,
             ValidationSubsets = both ? validation : null,
             Fingerprint = ReferenceDataset.FingerprintOf(("train", dataset.Train), ("val", dataset.Validation)),
+            CaptionSource = dataset.CaptionSource,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Mmoe.Captions;
 using Mmoe.LlamaSharp.Captioning;
 using Mmoe.LlamaSharp.Tests.Utilities;
 
@@ -37,8 +38,34 @@ public sealed class CaptionerAndHeadsTests
         Assert.Equal("x", await captioner.DescribeAsync(PostImage.FromFile(path, "image/jpeg")));
     }
 
-    private sealed class RecordingChatClient(string answer) : IChatClient
+    [Fact]
+    public async Task A_chat_client_captions_a_dataset_through_the_cache_under_its_model_id()
     {
+        using var temp = new TempDirectory();
+        var image = temp.File("1.png");
+        await File.WriteAllBytesAsync(image, Png);
+        var client = new RecordingChatClient("A dog.", new ChatClientMetadata("ollama", null, "llava:7b"));
+        var captioner = new ChatClientImageToText(client, "Describe it.", maxOutputTokens: 40);
+        var cache = new CaptionCache(new CaptionCacheOptions { Directory = temp.File("cache") });
+        CaptionRequest[] posts = [new("1", image), new("2", image), new("3", null)];
+
+        var first = await new DatasetCaptioner(captioner, captioner.Identity, cache).CaptionAsync(posts);
+        var second = await new DatasetCaptioner(captioner, captioner.Identity, cache).CaptionAsync(posts);
+        var otherModel = new ChatClientImageToText(new RecordingChatClient("A cat.", new ChatClientMetadata("ollama", null, "llava:13b")), "Describe it.", 40);
+
+        Assert.Equal(1, client.Calls);
+        Assert.Equal(["A dog.", "A dog.", null], first.Posts.Select(post => post.Caption));
+        Assert.Equal((0, 1), (second.ImagesCaptioned, second.ImagesFromCache));
+        Assert.Equal("llava:7b", captioner.Identity.Settings["model"]!.GetValue<string>());
+        Assert.Equal(40, captioner.Identity.Settings["maxOutputTokens"]!.GetValue<int>());
+        Assert.NotEqual(captioner.Identity.Key, otherModel.Identity.Key);
+        Assert.NotEqual(captioner.Identity.Key, new ChatClientImageToText(client, "Describe it briefly.", 40).Identity.Key);
+    }
+
+    private sealed class RecordingChatClient(string answer, ChatClientMetadata? metadata = null) : IChatClient
+    {
+        public int Calls { get; private set; }
+
         public IReadOnlyList<ChatMessage>? Messages { get; private set; }
 
         public ChatOptions? Options { get; private set; }
@@ -47,13 +74,15 @@ public sealed class CaptionerAndHeadsTests
         {
             Messages = [.. messages];
             Options = options;
+            Calls++;
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
         }
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ChatClientMetadata) ? metadata : null;
 
         public void Dispose()
         {

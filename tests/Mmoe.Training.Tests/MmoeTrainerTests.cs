@@ -26,7 +26,7 @@ public sealed class MmoeTrainerTests
         Assert.True(evaluation.Report.Strategy("baseline")!.Metrics.Accuracy >= 0.9, $"baseline accuracy {evaluation.Report.Strategy("baseline")!.Metrics.Accuracy}");
         Assert.True(evaluation.Report.Strategy("rus")!.Metrics.Accuracy >= 0.9, $"rus accuracy {evaluation.Report.Strategy("rus")!.Metrics.Accuracy}");
         // The text judge sees no caption, so it cannot know about the eye-roll; it must still beat chance on the text cue.
-        Assert.True(evaluation.TextOnly.Accuracy > 0.6);
+        Assert.True(evaluation.TextOnly!.Accuracy > 0.6);
         Assert.Contains("out-of-fold", trained.Manifest.Training["subsetSource"]!.GetValue<string>());
     }
 

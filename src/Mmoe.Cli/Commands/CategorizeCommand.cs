@@ -12,7 +12,7 @@ internal static class CategorizeCommand
 {
     public static Command Create(CliContext context)
     {
-        var dataOptions = new DatasetOptions();
+        var dataOptions = new DatasetOptions(readsCaptions: false); // interaction types come from labels and unimodal predictions, never captions
         var split = CommonOptions.Split();
         var json = CommonOptions.Json();
         var output = new Option<FileInfo?>("--out") { Description = "Also write the JSON result to this file." };

@@ -1,13 +1,16 @@
 using System.CommandLine;
+using Mmoe.Captions;
 using Mmoe.Models.Evaluation;
 
 namespace Mmoe.Cli.Commands;
 
 /// <summary>
 /// Where a command's labeled posts come from: a reference dataset (<c>--root</c> and <c>--dataset</c>) or a user's folder
-/// of JSON Lines files (<c>--data</c>, with <c>--task</c>). Loading names once, on stderr, every file the data lacks.
+/// of JSON Lines files (<c>--data</c>, with <c>--task</c>), with the posts' captions from a captions file when
+/// <c>--captions</c> names one. Loading names once, on stderr, every file the data lacks.
 /// </summary>
-internal sealed class DatasetOptions
+/// <param name="readsCaptions">Add <c>--captions FILE</c> as an input (not for <c>mmoe caption</c>, which writes that file).</param>
+internal sealed class DatasetOptions(bool readsCaptions = true)
 {
     private readonly Option<DirectoryInfo?> _root = new("--root")
     {
@@ -32,13 +35,27 @@ internal sealed class DatasetOptions
         DefaultValueFactory = _ => "sarcasm",
     };
 
+    private readonly Option<FileInfo?> _captions = new("--captions")
+    {
+        Description = "Captions file written by mmoe caption: every post's caption comes from it (posts it lacks have none; the dataset's own captions are not used). The model records its name, SHA-256 and captioner.",
+    };
+
     public void AddTo(Command command)
     {
+        if (readsCaptions)
+        {
+            command.Options.Add(_captions);
+        }
+
         command.Options.Add(_root);
         command.Options.Add(_dataset);
         command.Options.Add(_data);
         command.Options.Add(_task);
     }
+
+    /// <summary>Whether the command line names a dataset (<c>--root</c>, <c>--dataset</c> or <c>--data</c>).</summary>
+    public bool Given(ParseResult parse) =>
+        parse.GetValue(_root) is not null || parse.GetValue(_dataset) is not null || parse.GetValue(_data) is not null;
 
     public async Task<ReferenceDataset> LoadAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {
@@ -62,6 +79,11 @@ internal sealed class DatasetOptions
         else
         {
             throw new ArgumentException("Say which data to use: --root with --dataset (e.g. --root ../shared/data/mmoe-reference --dataset mmsd), or --data with your own dataset folder.");
+        }
+
+        if (readsCaptions && parse.GetValue(_captions) is { } captions)
+        {
+            loaded = loaded.WithCaptions(await CaptionsFile.ReadAsync(captions.FullName, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var note in loaded.Notes)

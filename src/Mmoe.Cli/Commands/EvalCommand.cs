@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mmoe.Cli.Featurizers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mmoe.Models;
 using Mmoe.Models.Evaluation;
 
@@ -26,17 +27,32 @@ internal static class EvalCommand
         {
             var selection = featurizerOptions.Read(parse);
             var modelDirectory = ModelOption.Directory(parse, model);
-            var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
-            using var ownedFeaturizer = loaded.Featurizer as IDisposable;
+            // The one loader: heads over a featurizer come back as a managed detector, LoRA-expert folders as their backend's.
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            using var owned = detector as IDisposable;
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
             var items = data.Split(splitName);
-            if (loaded.Info.Task != data.Task)
+            if (detector.Model.Task != data.Task)
             {
-                context.Warn($"The model answers {loaded.Info.Task.JsonName()} but {data.Name}'s labels are {data.Task.JsonName()}.");
+                context.Warn($"The model answers {detector.Model.Task.JsonName()} but {data.Name}'s labels are {data.Task.JsonName()}.");
             }
 
-            var evaluation = ModelEvaluator.Evaluate(loaded, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
+            ModelEvaluation evaluation;
+            if (detector is ManagedMmoeDetector managed)
+            {
+                WarnOnOtherCaptions(context, managed.LinearModel.Manifest.Training["captions"] as JsonObject, data.CaptionSource);
+                // A linear model exposes its heads' raw scores: every row, the baseline at its own threshold, ECE before temperature.
+                evaluation = ModelEvaluator.Evaluate(managed.LinearModel, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName));
+            }
+            else
+            {
+                await context.Error.WriteLineAsync($"evaluating {detector.Model.Id} through its verdicts on {items.Count} {splitName} posts").ConfigureAwait(false);
+                var progress = new InlineProgress<int>(done => context.Error.WriteLine($"eval: {done}/{items.Count} posts"));
+                evaluation = await DetectorEvaluator.EvaluateAsync(
+                    detector, data.Name, splitName, items, data.UnimodalPredictions, data.SubsetsOf(splitName), progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var warning in evaluation.Report.Warnings)
             {
                 context.Warn(warning);
@@ -54,5 +70,31 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A model trained on one captioner's captions scores differently on another's (or on none): say so, since the
+    /// numbers would otherwise pass for the model's.
+    /// </summary>
+    private static void WarnOnOtherCaptions(CliContext context, JsonObject? trainedOn, JsonObject? given)
+    {
+        static string? Key(JsonObject? source) => source?["captioner"]?["key"]?.GetValue<string>();
+        static string Describe(JsonObject source) =>
+            $"{source["file"]?.GetValue<string>()} (" + (source["captioner"] is JsonObject captioner
+                ? $"captioner {captioner["name"]?.GetValue<string>()} {Key(source)?[..Math.Min(12, Key(source)!.Length)]}"
+                : "no captioner recorded") + ")";
+        if (trainedOn is null)
+        {
+            return;
+        }
+
+        if (given is null)
+        {
+            context.Warn($"The model was trained on the captions in {Describe(trainedOn)}; without --captions the posts carry the dataset's own captions, if any.");
+        }
+        else if (Key(given) != Key(trainedOn) || (Key(given) is null && given["sha256"]?.GetValue<string>() != trainedOn["sha256"]?.GetValue<string>()))
+        {
+            context.Warn($"The model was trained on the captions in {Describe(trainedOn)}, not on those of {Describe(given)}.");
+        }
     }
 }

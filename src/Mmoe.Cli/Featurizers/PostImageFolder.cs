@@ -21,7 +21,7 @@ internal static class PostImageFolder
             throw new DirectoryNotFoundException($"The images folder '{directory}' does not exist.");
         }
 
-        return posts.Select(post => post.Image is null && Find(directory, post.Id) is { } file ? post with { Image = PostImage.FromFile(file) } : post).ToList();
+        return posts.Select(post => post.Image is null && FileFor(directory, post.Id) is { } file ? post with { Image = PostImage.FromFile(file) } : post).ToList();
     }
 
     /// <summary>The dataset with images attached to every split's posts.</summary>
@@ -42,7 +42,8 @@ internal static class PostImageFolder
         return data with { Train = Split(data.Train), Validation = Split(data.Validation), Test = Split(data.Test) };
     }
 
-    private static string? Find(string directory, string? id)
+    /// <summary>The post's image in <paramref name="directory"/> (the first of <c>&lt;id&gt;.jpg</c>, <c>.jpeg</c>, <c>.png</c>, <c>.webp</c>, <c>.gif</c>, <c>.bmp</c> that exists), or null.</summary>
+    public static string? FileFor(string directory, string? id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id.StartsWith('.'))
         {

@@ -14,7 +14,7 @@ internal static class EvaluationOutput
         json["rus_auc"] = evaluation.RusAuc!;
         json["baseline_auc"] = evaluation.BaselineAuc!;
         json["always_positive"] = ReportJson.Metrics(evaluation.AlwaysPositive);
-        json["text_only"] = ReportJson.Metrics(evaluation.TextOnly);
+        json["text_only"] = evaluation.TextOnly is { } text ? ReportJson.Metrics(text) : null!;
         if (evaluation.ImageOnly is { } image)
         {
             json["image_only"] = ReportJson.Metrics(image);
@@ -23,9 +23,10 @@ internal static class EvaluationOutput
         json["router_majority_accuracy"] = evaluation.RouterMajorityAccuracy!;
         json["majority_interaction"] = evaluation.MajorityInteraction?.Letter()!;
         json["ece"] = evaluation.Ece;
-        json["ece_before_temperature"] = evaluation.EceBeforeTemperature;
-        json["rus_minus_baseline_f1"] = Interval(evaluation.RusMinusBaselineF1);
+        json["ece_before_temperature"] = evaluation.EceBeforeTemperature!;
+        json["rus_minus_baseline_f1"] = evaluation.RusMinusBaselineF1 is { } difference ? Interval(difference) : null!;
         json["rus_f1_interval"] = Interval(evaluation.RusF1);
+        json["not_reported"] = evaluation.NotReported;
 
         return json;
     }
@@ -46,7 +47,11 @@ internal static class EvaluationOutput
         ReproduceCommand.WriteTables(context, evaluation.Report);
         var extra = new Table().Title("References and judges").AddColumns("row", "F1", "accuracy");
         extra.AddRow("always positive (trivial)", Formatting.Metric(evaluation.AlwaysPositive.F1), Formatting.Metric(evaluation.AlwaysPositive.Accuracy));
-        extra.AddRow("text-only judge", Formatting.Metric(evaluation.TextOnly.F1), Formatting.Metric(evaluation.TextOnly.Accuracy));
+        if (evaluation.TextOnly is { } text)
+        {
+            extra.AddRow("text-only judge", Formatting.Metric(text.F1), Formatting.Metric(text.Accuracy));
+        }
+
         if (evaluation.ImageOnly is { } image)
         {
             extra.AddRow("image-only (caption) judge", Formatting.Metric(image.F1), Formatting.Metric(image.Accuracy));
@@ -61,9 +66,17 @@ internal static class EvaluationOutput
 
         var probabilities = new Table().Title("Probabilities and intervals").AddColumns("row", "value");
         probabilities.AddRow("rus F1, 95% bootstrap interval", Span(evaluation.RusF1));
-        probabilities.AddRow("rus F1 − baseline F1, paired 95% interval", Span(evaluation.RusMinusBaselineF1));
+        if (evaluation.RusMinusBaselineF1 is { } difference)
+        {
+            probabilities.AddRow("rus F1 − baseline F1, paired 95% interval", Span(difference));
+        }
+
         probabilities.AddRow("ECE of the rus probability (10 bins): reported / before temperature",
-            $"{Formatting.Metric(evaluation.Ece)} / {Formatting.Metric(evaluation.EceBeforeTemperature)}");
+            $"{Formatting.Metric(evaluation.Ece)} / {(evaluation.EceBeforeTemperature is { } before ? Formatting.Metric(before) : "-")}");
         context.Console.Write(probabilities);
+        foreach (var line in evaluation.NotReported)
+        {
+            context.Error.WriteLine("note: not reported: " + line);
+        }
     }
 }

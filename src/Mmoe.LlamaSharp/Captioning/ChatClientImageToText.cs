@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Mmoe.Captions;
 using Mmoe.Detection;
 
 namespace Mmoe.LlamaSharp.Captioning;
@@ -11,6 +13,20 @@ public sealed class ChatClientImageToText(IChatClient client, string? instructio
         "Describe this image in one or two sentences: who is in it, their expressions and gestures, the setting, and any visible text.";
 
     private readonly IChatClient _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>
+    /// Who captions, for <see cref="DatasetCaptioner"/>'s cache keys and captions files: the client's provider and model
+    /// id (from its <see cref="ChatClientMetadata"/>), the instruction and the length limit. A hosted model has no file to
+    /// hash, so a provider that changes the weights behind the same model id is not noticed: name a pinned version.
+    /// </summary>
+    public CaptionerIdentity Identity => new("chat-client", new JsonObject
+    {
+        ["provider"] = _client.GetService<ChatClientMetadata>()?.ProviderName,
+        ["model"] = _client.GetService<ChatClientMetadata>()?.DefaultModelId,
+        ["instruction"] = instruction ?? DefaultInstruction,
+        ["maxOutputTokens"] = maxOutputTokens,
+        ["temperature"] = 0,
+    });
 
     public async Task<string> DescribeAsync(PostImage image, CancellationToken cancellationToken = default)
     {

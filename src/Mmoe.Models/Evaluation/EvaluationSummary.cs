@@ -34,7 +34,7 @@ public static class EvaluationSummary
             ["rusAccuracy"] = Round(report.Strategy("rus")!.Metrics.Accuracy),
             ["routerAccuracy"] = evaluation.RouterAccuracy is { } accuracy ? Round(accuracy) : null,
             ["alwaysPositiveF1"] = Round(evaluation.AlwaysPositive.F1),
-            ["textOnlyF1"] = Round(evaluation.TextOnly.F1),
+            ["textOnlyF1"] = evaluation.TextOnly is null ? null : Round(evaluation.TextOnly.F1),
             ["imageOnlyF1"] = evaluation.ImageOnly is null ? null : Round(evaluation.ImageOnly.F1),
             ["perInteraction"] = perInteraction,
         };
@@ -56,14 +56,14 @@ public static class EvaluationSummary
     {
         var json = ToJson(evaluation);
         json["rusAuc"] = evaluation.RusAuc is { } rusAuc ? Round(rusAuc) : null;
-        json["baselineAccuracy"] = Round(evaluation.Report.Strategy("baseline")!.Metrics.Accuracy);
+        json["baselineAccuracy"] = evaluation.Report.Strategy("baseline") is { } baseline ? Round(baseline.Metrics.Accuracy) : null;
         json["baselineAuc"] = evaluation.BaselineAuc is { } baselineAuc ? Round(baselineAuc) : null;
         json["majorityAccuracy"] = Round(Math.Max(evaluation.AlwaysPositive.Accuracy, 1 - evaluation.AlwaysPositive.Accuracy));
         json["ece"] = Round(evaluation.Ece);
-        json["eceBeforeTemperature"] = Round(evaluation.EceBeforeTemperature);
+        json["eceBeforeTemperature"] = evaluation.EceBeforeTemperature is { } before ? Round(before) : null;
         json["routerMajorityAccuracy"] = evaluation.RouterMajorityAccuracy is { } majority ? Round(majority) : null;
         json["majorityInteraction"] = evaluation.MajorityInteraction?.Letter();
-        json["rusMinusBaselineF1"] = Interval(evaluation.RusMinusBaselineF1);
+        json["rusMinusBaselineF1"] = evaluation.RusMinusBaselineF1 is { } difference ? Interval(difference) : null;
         json["rusF1Interval"] = Interval(evaluation.RusF1);
         return json;
     }

@@ -24,7 +24,8 @@ public sealed record ModelEvaluation
     /// <summary>Answering "positive" for every item.</summary>
     public required BinaryMetrics AlwaysPositive { get; init; }
 
-    public required BinaryMetrics TextOnly { get; init; }
+    /// <summary>The text judge; null when the model reports no text-only evidence (LoRA experts have no text judge).</summary>
+    public required BinaryMetrics? TextOnly { get; init; }
 
     /// <summary>The image (caption) judge, on the items that have a caption; null when none has.</summary>
     public required BinaryMetrics? ImageOnly { get; init; }
@@ -32,8 +33,8 @@ public sealed record ModelEvaluation
     /// <summary>Expected calibration error (10 bins) of the fused probability as reported (after the model's temperature).</summary>
     public required double Ece { get; init; }
 
-    /// <summary>The same before the temperature (the plain mixture of the experts' probabilities).</summary>
-    public required double EceBeforeTemperature { get; init; }
+    /// <summary>The same before the temperature (the plain mixture of the experts' probabilities); null when only the reported probability is known.</summary>
+    public required double? EceBeforeTemperature { get; init; }
 
     /// <summary>Share of typed items in the most common interaction type: the router accuracy of always guessing it.</summary>
     public required double? RouterMajorityAccuracy { get; init; }
@@ -41,9 +42,12 @@ public sealed record ModelEvaluation
     /// <summary>The most common interaction type among typed items (what a constant router would guess).</summary>
     public required InteractionType? MajorityInteraction { get; init; }
 
-    /// <summary>Paired bootstrap (1,000 resamples, fixed seed) of F1(rus) − F1(baseline) on these items.</summary>
-    public required BootstrapInterval RusMinusBaselineF1 { get; init; }
+    /// <summary>Paired bootstrap (1,000 resamples, fixed seed) of F1(rus) − F1(baseline) on these items; null when the model has no baseline.</summary>
+    public required BootstrapInterval? RusMinusBaselineF1 { get; init; }
 
     /// <summary>Bootstrap interval of the rus F1 itself.</summary>
     public required BootstrapInterval RusF1 { get; init; }
+
+    /// <summary>What this kind of model cannot report and why, one sentence each (empty for linear MMoE models, which report everything).</summary>
+    public IReadOnlyList<string> NotReported { get; init; } = [];
 }

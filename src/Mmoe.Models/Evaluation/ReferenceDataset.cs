@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
+using Mmoe.Captions;
 using Mmoe.Interactions;
 using Mmoe.Reference;
 
@@ -47,6 +49,58 @@ public sealed record ReferenceDataset
 
     /// <summary>SHA-256 over every item of every split (id, label, texts, caption), so a model records exactly what it saw.</summary>
     public required string Fingerprint { get; init; }
+
+    /// <summary>
+    /// Where the posts' captions came from when a captions file replaced the dataset's own (<see cref="WithCaptions"/>):
+    /// the file's name and SHA-256 and the captioner that wrote it. Null when the posts carry the dataset's own captions.
+    /// </summary>
+    public JsonObject? CaptionSource { get; init; }
+
+    /// <summary>
+    /// The dataset with every post's caption taken from <paramref name="captions"/>: a post the file has no line for
+    /// has no caption, and the dataset's own captions (MUStARD's CogVLM2 descriptions) are not used, so a model never
+    /// learns from the captions of two captioners at once. A file that names none of the posts is refused (it belongs
+    /// to another dataset); the counts go to <see cref="Notes"/>.
+    /// </summary>
+    public ReferenceDataset WithCaptions(DatasetCaptions captions)
+    {
+        ArgumentNullException.ThrowIfNull(captions);
+        var all = Train.Concat(Validation).Concat(Test).Select(item => item.Id).ToHashSet(StringComparer.Ordinal);
+        var matched = all.Count(captions.Captions.ContainsKey);
+        var who = captions.Captioner is { } captioner ? $"captioner {captioner.Name} {captioner.Key[..12]}" : "no captioner recorded";
+        if (matched == 0 && captions.Captions.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"None of the {captions.Captions.Count} captions in {captions.Path} names a post of {Name} (e.g. '{captions.Captions.Keys.First()}'): it was written for another dataset{(captions.Dataset is { } d ? $" ({d})" : "")}.");
+        }
+
+        var hadOwn = Train.Concat(Validation).Concat(Test).Count(item => item.Post.Caption is not null);
+        var notes = new List<string>(Notes.Where(note => !note.StartsWith("No captions", StringComparison.Ordinal)))
+        {
+            $"Captions from {Path.GetFileName(captions.Path)} ({who}): {matched} of {all.Count} posts have one; the others have none"
+                + (hadOwn > 0 ? $"; the dataset's own captions ({hadOwn} posts) are not used." : "."),
+        };
+        var unknown = captions.Captions.Keys.Count(id => !all.Contains(id));
+        if (unknown > 0)
+        {
+            notes.Add($"{unknown} captions in {Path.GetFileName(captions.Path)} name posts {Name} does not have (e.g. '{captions.Captions.Keys.First(id => !all.Contains(id))}'); they are ignored.");
+        }
+
+        IReadOnlyList<LabeledPost> Caption(IReadOnlyList<LabeledPost> items) =>
+            items.Select(item => item with { Post = item.Post with { Caption = captions.Captions.GetValueOrDefault(item.Id) } }).ToList();
+        var train = Caption(Train);
+        var validation = Caption(Validation);
+        var test = Caption(Test);
+        return this with
+        {
+            Train = train,
+            Validation = validation,
+            Test = test,
+            Notes = notes,
+            CaptionSource = captions.ToJson(),
+            Fingerprint = FingerprintOf(("train", train), ("val", validation), ("test", test)),
+        };
+    }
 
     /// <summary>The posts of a split: train, val or test.</summary>
     public IReadOnlyList<LabeledPost> Split(string split) => split switch
