@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mmoe.Caching;
 
 namespace Mmoe.Features;
 
@@ -17,13 +18,8 @@ namespace Mmoe.Features;
 /// </summary>
 public sealed class FeatureCache
 {
-    private static readonly byte[] Magic = "MMOEFEA1"u8.ToArray();
-    private const int KeyBytes = 32;
-    private const int HeaderBytes = 8 + KeyBytes + 4 + 4;
-    private readonly ILogger _logger;
-    private long _hits;
-    private long _misses;
-    private long _invalid;
+    private const int CountsBytes = 4 + 4;
+    private readonly CheckedEntryStore _store;
 
     public FeatureCache(FeatureCacheOptions? options = null, ILogger<FeatureCache>? logger = null)
     {
@@ -33,23 +29,24 @@ public sealed class FeatureCache
             throw new ArgumentException($"FeatureCacheOptions.MaxBytes must be positive (got {Options.MaxBytes}).", nameof(options));
         }
 
-        Directory = Path.GetFullPath(Options.Directory ?? FeatureCacheOptions.DefaultDirectory);
-        _logger = logger ?? NullLogger<FeatureCache>.Instance;
+        _store = new CheckedEntryStore(
+            Options.Directory ?? FeatureCacheOptions.DefaultDirectory, Options.MaxBytes, "MMOEFEA1"u8, ".feat", "feature cache", "recomputing it",
+            logger ?? NullLogger<FeatureCache>.Instance);
     }
 
     public FeatureCacheOptions Options { get; }
 
     /// <summary>The folder holding the entries.</summary>
-    public string Directory { get; }
+    public string Directory => _store.Directory;
 
     /// <summary>Entries read and used.</summary>
-    public long Hits => Interlocked.Read(ref _hits);
+    public long Hits => _store.Hits;
 
     /// <summary>Posts with no entry (computed and written).</summary>
-    public long Misses => Interlocked.Read(ref _misses);
+    public long Misses => _store.Misses;
 
     /// <summary>Entries found stale or corrupt (recomputed and rewritten).</summary>
-    public long Invalid => Interlocked.Read(ref _invalid);
+    public long Invalid => _store.Invalid;
 
     /// <summary>The cache key of <paramref name="post"/> featurized by a featurizer with this name and configuration (lower-case hex).</summary>
     public static string KeyOf(string featurizerName, JsonObject configuration, SocialPost post, ReadOnlySpan<byte> imageSha256 = default)
@@ -82,144 +79,54 @@ public sealed class FeatureCache
     }
 
     /// <summary>The entry's path (whether or not it exists).</summary>
-    public string PathOf(string key)
-    {
-        CheckKey(key);
-        return Path.Combine(Directory, key[..2], key + ".feat");
-    }
+    public string PathOf(string key) => _store.PathOf(key);
 
     /// <summary>The cached vector, or null when there is none or it fails a check (then it is logged and counted in <see cref="Invalid"/>).</summary>
-    public FeatureVector? TryRead(string key, int dimension)
-    {
-        var path = PathOf(key);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            Interlocked.Increment(ref _misses);
-            return null;
-        }
-
-        var problem = Parse(bytes, key, dimension, out var vector);
-        if (problem is not null)
-        {
-            Interlocked.Increment(ref _invalid);
-            _logger.LogWarning("Feature cache entry {Path} is {Problem}; recomputing it.", path, problem);
-            return null;
-        }
-
-        Interlocked.Increment(ref _hits);
-        try
-        {
-            // The last write time doubles as the last use, for least-recently-used eviction.
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
-        }
-        catch (IOException)
-        {
-        }
-
-        return vector;
-    }
+    public FeatureVector? TryRead(string key, int dimension) =>
+        _store.TryRead(key, (ReadOnlySpan<byte> payload, out FeatureVector? vector) => Parse(payload, dimension, out vector));
 
     /// <summary>Writes (or replaces) an entry atomically.</summary>
     public void Write(string key, FeatureVector vector)
     {
         ArgumentNullException.ThrowIfNull(vector);
-        var path = PathOf(key);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var body = HeaderBytes + (vector.Count * 8);
-        var bytes = new byte[body + KeyBytes];
-        Magic.CopyTo(bytes, 0);
-        Convert.FromHexString(key).CopyTo(bytes, 8);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8 + KeyBytes), vector.Dimension);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12 + KeyBytes), vector.Count);
-        var offset = HeaderBytes;
-        foreach (var index in vector.Indices)
+        _store.Write(key, CountsBytes + (vector.Count * 8), payload =>
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), index);
-            offset += 4;
-        }
+            BinaryPrimitives.WriteInt32LittleEndian(payload, vector.Dimension);
+            BinaryPrimitives.WriteInt32LittleEndian(payload[4..], vector.Count);
+            var offset = CountsBytes;
+            foreach (var index in vector.Indices)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(payload[offset..], index);
+                offset += 4;
+            }
 
-        foreach (var value in vector.Values)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value);
-            offset += 4;
-        }
-
-        SHA256.HashData(bytes.AsSpan(0, body), bytes.AsSpan(body));
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+            foreach (var value in vector.Values)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(payload[offset..], value);
+                offset += 4;
+            }
+        });
     }
 
     /// <summary>Deletes the least recently used entries until the cache is under <see cref="FeatureCacheOptions.MaxBytes"/>.</summary>
-    public void Trim()
-    {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            return;
-        }
+    public void Trim() => _store.Trim();
 
-        var entries = new DirectoryInfo(Directory).EnumerateFiles("*.feat", SearchOption.AllDirectories).ToList();
-        var total = entries.Sum(entry => entry.Length);
-        if (total <= Options.MaxBytes)
-        {
-            return;
-        }
-
-        // Down to 90% of the bound, so the next batch does not trim again at once.
-        var target = Options.MaxBytes / 10 * 9;
-        foreach (var entry in entries.OrderBy(entry => entry.LastWriteTimeUtc))
-        {
-            if (total <= target)
-            {
-                break;
-            }
-
-            try
-            {
-                entry.Delete();
-                total -= entry.Length;
-            }
-            catch (IOException)
-            {
-                // Another process is replacing it; it will be trimmed next time.
-            }
-        }
-
-        _logger.LogInformation("Feature cache {Directory} trimmed to {Bytes} bytes (bound {MaxBytes}).", Directory, total, Options.MaxBytes);
-    }
-
-    private static string? Parse(byte[] bytes, string key, int dimension, out FeatureVector? vector)
+    private static string? Parse(ReadOnlySpan<byte> payload, int dimension, out FeatureVector? vector)
     {
         vector = null;
-        if (bytes.Length < HeaderBytes + KeyBytes || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+        if (payload.Length < CountsBytes)
         {
-            return "not a feature cache entry (truncated or wrong magic)";
+            return "not a feature cache entry (truncated)";
         }
 
-        var body = bytes.Length - KeyBytes;
-        if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
-        {
-            return "corrupt (its checksum does not match)";
-        }
-
-        if (!bytes.AsSpan(8, KeyBytes).SequenceEqual(Convert.FromHexString(key)))
-        {
-            return "stored under another key";
-        }
-
-        var storedDimension = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8 + KeyBytes));
-        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12 + KeyBytes));
+        var storedDimension = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
         if (storedDimension != dimension)
         {
             return $"stale ({storedDimension} dimensions; the featurizer gives {dimension})";
         }
 
-        if (count < 0 || count > dimension || body != HeaderBytes + (count * 8L))
+        if (count < 0 || count > dimension || payload.Length != CountsBytes + (count * 8L))
         {
             return "corrupt (its length does not match its count)";
         }
@@ -228,8 +135,8 @@ public sealed class FeatureCache
         var values = new float[count];
         for (var i = 0; i < count; i++)
         {
-            indices[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(HeaderBytes + (i * 4)));
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(HeaderBytes + (count * 4) + (i * 4)));
+            indices[i] = BinaryPrimitives.ReadInt32LittleEndian(payload[(CountsBytes + (i * 4))..]);
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(payload[(CountsBytes + (count * 4) + (i * 4))..]);
         }
 
         try
@@ -240,14 +147,6 @@ public sealed class FeatureCache
         catch (ArgumentException)
         {
             return "corrupt (its indices are out of order)";
-        }
-    }
-
-    private static void CheckKey(string key)
-    {
-        if (key is not { Length: KeyBytes * 2 } || !key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
-        {
-            throw new ArgumentException("A feature cache key is 64 lower-case hex digits (see FeatureCache.KeyOf).", nameof(key));
         }
     }
 }
