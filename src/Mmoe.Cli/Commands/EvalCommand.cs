@@ -26,7 +26,7 @@ internal static class EvalCommand
         {
             var selection = featurizerOptions.Read(parse);
             var modelDirectory = ModelOption.Directory(parse, model);
-            var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            var loaded = await MmoeModels.LoadModelAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory, cacheEncoders: true), cancellationToken).ConfigureAwait(false);
             using var ownedFeaturizer = loaded.Featurizer as IDisposable;
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);
