@@ -20,7 +20,7 @@ public sealed class CliModelCommandsTests
         var (code, output, error) = await RunAsync("detect", "Oh sure, because that always works.", "--caption", "A man rolls his eyes.", "--json");
         Assert.True(code == 0, error);
         var verdict = JsonDocument.Parse(output).RootElement;
-        Assert.Equal("mmoe-mmsd-ngram", verdict.GetProperty("model").GetProperty("id").GetString());
+        Assert.Equal("mmoe-mmsd-minilm", verdict.GetProperty("model").GetProperty("id").GetString());
         var weights = verdict.GetProperty("interactionWeights");
         var sum = weights.GetProperty("redundancy").GetDouble() + weights.GetProperty("uniqueness").GetDouble() + weights.GetProperty("synergy").GetDouble();
         Assert.Equal(1.0, sum, 9);
