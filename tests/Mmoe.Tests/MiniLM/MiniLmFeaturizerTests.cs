@@ -129,6 +129,18 @@ public sealed class MiniLmFeaturizerTests
         Assert.Equal(384, MiniLmFeaturizer.FromConfiguration(Featurizer.Configuration).Dimension);
     }
 
+    [Theory]
+    [InlineData("😂😂😂 (((sure))) $$$ *** \\\\ a.*b [x]+? {y}| ^_^")]
+    [InlineData("ÆØÅ ĳ ﬁ ① ２０２４ 東京 مرحبا")]
+    [InlineData("!!!")]
+    public async Task Unusual_text_still_becomes_a_unit_vector(string text)
+    {
+        // The package's WordPiece tokenizer builds a Regex from each sub-word it matches; symbols must not break it.
+        var vector = await Featurizer.FeaturizeAsync(new SocialPost { Text = text });
+
+        Assert.InRange(Math.Sqrt(vector.Values.Sum(v => (double)v * v)), 1 - 1e-5, 1 + 1e-5);
+    }
+
     [Fact]
     public void Zero_threads_is_refused()
     {
