@@ -11,7 +11,7 @@ internal static class ModelOption
 
     /// <summary>The folder's full path; the embedded n-gram model's name as given.</summary>
     public static string? Directory(ParseResult parse, Option<DirectoryInfo?> option) =>
-        parse.GetValue(option) is not { } directory ? null
-        : directory.ToString() == Mmoe.Models.MmoeModels.EmbeddedNgramModel ? Mmoe.Models.MmoeModels.EmbeddedNgramModel
-        : directory.FullName;
+        parse.GetResult(option)?.Tokens.FirstOrDefault()?.Value == Mmoe.Models.MmoeModels.EmbeddedNgramModel
+            ? Mmoe.Models.MmoeModels.EmbeddedNgramModel
+            : parse.GetValue(option)?.FullName;
 }
