@@ -92,7 +92,7 @@ public sealed class CliModelCommandsTests
         Assert.True(code == 0, error);
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(2409, report.GetProperty("n").GetInt32());
-        Assert.Equal(0.747475, report.GetProperty("strategies").GetProperty("rus").GetProperty("f1").GetDouble(), 5);
+        Assert.Equal(0.7474747, report.GetProperty("strategies").GetProperty("rus").GetProperty("f1").GetDouble(), 5);
         Assert.Equal(0.74561, report.GetProperty("strategies").GetProperty("baseline").GetProperty("f1").GetDouble(), 5);
         Assert.Equal(0.761312, report.GetProperty("strategies").GetProperty("rus").GetProperty("accuracy").GetDouble(), 5);
         Assert.Equal(0.841516, report.GetProperty("rus_auc").GetDouble(), 5);
