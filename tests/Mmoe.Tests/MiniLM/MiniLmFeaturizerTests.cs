@@ -142,6 +142,17 @@ public sealed class MiniLmFeaturizerTests
     }
 
     [Fact]
+    public async Task A_cancelled_batch_ends_in_OperationCanceledException()
+    {
+        // 400 texts take seconds; the cancellation lands inside an encoder call almost always, where ONNX Runtime's
+        // terminate flag stops it with its own exception type.
+        var posts = Enumerable.Range(0, 400).Select(i => new SocialPost { Text = $"Post number {i}: oh great, another meeting about meetings, just what I needed today." }).ToList();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => Featurizer.FeaturizeBatchAsync(posts, cancellation.Token)));
+    }
+
+    [Fact]
     public void Zero_threads_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MiniLmFeaturizer(new MiniLmOptions { IntraOpThreads = 0 }));
