@@ -8,7 +8,7 @@ internal sealed class MmoeOptionsValidator : IValidateOptions<MmoeOptions>
     public ValidateOptionsResult Validate(string? name, MmoeOptions options)
     {
         var failures = new List<string>();
-        if (options.ModelPath is { } modelPath && !Directory.Exists(modelPath))
+        if (options.ModelPath is { } modelPath && modelPath != Mmoe.Models.MmoeModels.EmbeddedNgramModel && !Directory.Exists(modelPath))
         {
             failures.Add($"MmoeOptions.ModelPath '{modelPath}' does not exist as a folder: point it at a trained MMoE model folder (written by 'mmoe train'), or leave it null for the default model.");
         }

@@ -85,7 +85,11 @@ public sealed class LinearMmoeModel
             throw new InvalidDataException($"{source}: baselineThreshold {baselineThreshold} is not a probability strictly between 0 and 1.");
         }
 
-        ReadsCaptions = Featurizer is HashedNgramFeaturizer && Featurizer.Blocks.Any(block => block.Modality is FeatureModality.Image or FeatureModality.Cross);
+        // Captions are read by hashed n-grams with caption blocks (alone or as part of a concatenation); a featurizer
+        // whose blocks are all text (hashed n-grams without captions, MiniLM, both) reads neither caption nor image.
+        ReadsCaptions = Leaves(Featurizer).Any(leaf => leaf is HashedNgramFeaturizer hashed
+            && hashed.Blocks.Any(block => block.Modality is FeatureModality.Image or FeatureModality.Cross));
+        ReadsTextOnly = Featurizer.Blocks.All(block => block.Modality == FeatureModality.Text);
         _weights = weights.Data;
         _bias = bias.Data;
         Info = new ModelInfo(manifest.Id, ShortVersion(manifest)) { Task = manifest.Task };
@@ -107,6 +111,9 @@ public sealed class LinearMmoeModel
     /// trained on text alone (e.g. on MMSD2.0, which ships no captions) ignores captions, and its verdicts say so.
     /// </summary>
     public bool ReadsCaptions { get; }
+
+    /// <summary>Every feature block is text: the model reads neither a caption nor an image, and its verdicts say so when one is given.</summary>
+    public bool ReadsTextOnly { get; }
 
     /// <summary>Every head's output for one post's features. The image judge answers only when the post had a caption.</summary>
     public ExpertScores Score(FeatureVector features, bool hasCaption)
@@ -207,15 +214,10 @@ public sealed class LinearMmoeModel
             scores, Info, hasCaption && ReadsCaptions ? post.Caption : null, post.Id, DecisionThreshold, Temperature, Warnings(post, hasCaption));
     }
 
-    /// <summary>What this model could not read of the post (hashed n-grams only: encoder featurizers read the image itself).</summary>
+    /// <summary>What this model could not read of the post (encoder featurizers with image blocks read the image itself).</summary>
     private IReadOnlyList<string> Warnings(SocialPost post, bool hasCaption)
     {
-        if (Featurizer is not HashedNgramFeaturizer)
-        {
-            return [];
-        }
-
-        if (!ReadsCaptions && (hasCaption || post.Image is not null))
+        if (ReadsTextOnly && (hasCaption || post.Image is not null))
         {
             return [$"The {(hasCaption ? "caption" : "image")} was not used: model {Info.Id} was trained on post text alone, so this verdict reads the text only " +
                     "and has no image-only evidence. For image evidence use a model trained with captions (mmoe train on a dataset with captions) " +
@@ -237,6 +239,14 @@ public sealed class LinearMmoeModel
         var features = await Featurizer.FeaturizeBatchAsync(posts, cancellationToken).ConfigureAwait(false);
         return posts.Select((post, i) => Score(features[i], HasImageEvidence(post, features[i]))).ToArray();
     }
+
+    /// <summary>The featurizers doing the work: the parts of concatenations, the inner featurizer of caches.</summary>
+    private static IEnumerable<IPostFeaturizer> Leaves(IPostFeaturizer featurizer) => featurizer switch
+    {
+        ConcatenatedFeaturizer concatenated => concatenated.Parts.SelectMany(Leaves),
+        CachingPostFeaturizer cached => Leaves(cached.Inner),
+        _ => [featurizer],
+    };
 
     private static BinaryLogits Binary(double positiveLogit) => new(0, positiveLogit);
 

@@ -62,7 +62,8 @@ internal sealed class AdamOptimizer : IDisposable
             _firstMoments[i].mul_(_beta1).add_(grad, _oneMinusBeta1);
             _secondMoments[i].mul_(_beta2).addcmul_(grad, grad, _oneMinusBeta2);
             using var denominator = _secondMoments[i].sqrt();
-            denominator.div_(sqrtCorrection2).add_(_epsilon);
+            // add_(Scalar) alone would make its alpha from an implicit int, the finalizer-freed kind described above.
+            denominator.div_(sqrtCorrection2).add_(_epsilon, SparseRows.One);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, stepSize);
         }
     }

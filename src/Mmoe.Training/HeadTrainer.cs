@@ -56,7 +56,8 @@ internal sealed class HeadTrainer(MmoeTrainingOptions options, Device device)
                 var batch = tensor(rows.ToArray(), device: device);
                 var values = options.InputDropout > 0 ? nn.functional.dropout(x.Values, options.InputDropout, training: true) : x.Values;
                 var fit = Loss(x.Linear(weights, bias, values), yTrain.index_select(0, batch), classes, itemWeightsTrain?.index_select(0, batch));
-                var loss = fit.add(weights.sub(anchorWeights).square().sum().mul(penaltyScalar), SparseRows.One);
+                // pow(Two), not square(): square() is pow(2) with an implicit, finalizer-freed Scalar (see AdamOptimizer).
+                var loss = fit.add(weights.sub(anchorWeights).pow(SparseRows.Two).sum().mul(penaltyScalar), SparseRows.One);
                 optimizer.ZeroGrad();
                 loss.backward();
                 optimizer.Step();

@@ -140,6 +140,9 @@ internal sealed class SparseRows
     /// <summary>The alpha of tensor additions, created once: an implicit conversion per call would leave the Scalar to the finalizer thread (see <see cref="AdamOptimizer"/>).</summary>
     internal static Scalar One { get; } = 1.ToScalar();
 
+    /// <summary>The exponent of the L2 penalty, created once for the same reason.</summary>
+    internal static Scalar Two { get; } = 2.ToScalar();
+
     private int RowLength(int row) => _offsets[row + 1] - _offsets[row];
 
     /// <summary>A batch of sparse rows as tensors; <see cref="Linear"/> multiplies it with a weight matrix.</summary>

@@ -13,7 +13,7 @@ public sealed class PackageConsumptionTests(PackageFeed feed, ITestOutputHelper 
 {
     private const long NuGetOrgLimitBytes = 250L * 1024 * 1024;
 
-    public static TheoryData<string> Libraries { get; } = new() { "Mmoe", "Mmoe.Models", "Mmoe.SemanticKernel", "Mmoe.Mcp", "Mmoe.Onnx", "Mmoe.LlamaSharp", "Mmoe.Training" };
+    public static TheoryData<string> Libraries { get; } = new() { "Mmoe", "Mmoe.Models", "Mmoe.MiniLM", "Mmoe.SemanticKernel", "Mmoe.Mcp", "Mmoe.Onnx", "Mmoe.LlamaSharp", "Mmoe.Training" };
 
     [Theory]
     [MemberData(nameof(Libraries))]

@@ -17,7 +17,7 @@ public sealed class RegistrationTests
         var verdict = (await kernel.InvokeAsync<SarcasmVerdict>(
             MmoePlugin.PluginName, "detect_sarcasm", new() { ["text"] = "Oh great, another Monday.", ["caption"] = "A man rolls his eyes." }))!;
 
-        Assert.Equal("mmoe-mmsd-ngram", verdict.Model.Id);
+        Assert.Equal("mmoe-mmsd-minilm", verdict.Model.Id);
         Assert.InRange(verdict.Probability, 0, 1);
         Assert.Equal(1.0, verdict.InteractionWeights.Redundancy + verdict.InteractionWeights.Uniqueness + verdict.InteractionWeights.Synergy, 6);
     }

@@ -31,7 +31,7 @@ public sealed class SemanticKernelRegistrationTests
 
         var verdict = await kernel.DetectAsync("Oh great, another Monday.", "A man rolls his eyes.");
 
-        Assert.Equal("mmoe-mmsd-ngram", verdict.Model.Id);
+        Assert.Equal("mmoe-mmsd-minilm", verdict.Model.Id);
     }
 
     [Fact]

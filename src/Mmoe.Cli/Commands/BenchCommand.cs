@@ -37,7 +37,8 @@ internal static class BenchCommand
             var pinned = !parse.GetValue(allCores) && TryPinToOneCore();
             var posts = await PostsAsync(parse.GetValue(root), parse.GetValue(dataset), parse.GetValue(input), cancellationToken).ConfigureAwait(false);
             var load = Stopwatch.StartNew();
-            var selection = featurizerOptions.Read(parse);
+            // No feature cache: a bench measures what computing a verdict costs, not reading a vector from disk.
+            var selection = featurizerOptions.Read(parse) with { NoCache = true };
             posts = PostImageFolder.Attach(posts, selection.ImagesDirectory);
             var modelDirectory = ModelOption.Directory(parse, model);
             var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ internal static class DetectCommand
         var show = new Option<string?>("--show") { Description = "The show or source the dialogue comes from (read by the reference prompts)." };
         var model = new Option<string?>("--model")
         {
-            Description = "A model folder: written by 'mmoe train' (any featurizer, Qwen2 hidden states included) or 'mmoe pack-lora' (LoRA experts). Omit it for the embedded default, trained on MMSD2.0.",
+            Description = "A model folder: written by 'mmoe train' (any featurizer, Qwen2 hidden states included) or 'mmoe pack-lora' (LoRA experts), or embedded:mmsd-ngram for the embedded n-gram model (no encoder, fastest). Omit it for the embedded default (MiniLM + n-grams, trained on MMSD2.0).",
         };
         var json = CommonOptions.Json();
         var command = new Command("detect", "Is this post sarcastic, and which interaction (redundancy, uniqueness, synergy) drives that?")
@@ -76,7 +76,9 @@ internal static class DetectCommand
             }
 
             var selection = featurizerOptions.Read(parse);
-            var modelDirectory = parse.GetValue(model) is { } folder ? Path.GetFullPath(folder) : null;
+            var modelDirectory = parse.GetValue(model) is { } folder
+                ? folder == Mmoe.Models.MmoeModels.EmbeddedNgramModel ? folder : Path.GetFullPath(folder)
+                : null;
             if (modelDirectory is not null && File.Exists(modelDirectory) && modelDirectory.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException("--model takes a model folder, not a GGUF: train one with 'mmoe train --featurizer qwen --gguf FILE', or pack LoRA experts with 'mmoe pack-lora'.");

@@ -28,7 +28,7 @@ internal static class EvalCommand
             var selection = featurizerOptions.Read(parse);
             var modelDirectory = ModelOption.Directory(parse, model);
             // The one loader: heads over a featurizer come back as a managed detector, LoRA-expert folders as their backend's.
-            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory), cancellationToken).ConfigureAwait(false);
+            var detector = await MmoeModels.LoadAsync(modelDirectory, FeaturizerFactory.LoadOptions(selection, modelDirectory, cacheEncoders: true), cancellationToken).ConfigureAwait(false);
             using var owned = detector as IDisposable;
             var data = PostImageFolder.Attach(await dataOptions.LoadAsync(parse, context, cancellationToken).ConfigureAwait(false), selection.ImagesDirectory);
             var splitName = parse.GetRequiredValue(split);

@@ -69,7 +69,7 @@ internal static class McpCommand
                 server = MmoeMcpServer.Create(
                     services => services.AddMmoe(options =>
                     {
-                        options.ModelPath = parse.GetValue(model)?.FullName;
+                        options.ModelPath = ModelOption.Directory(parse, model);
                         options.HumorModelPath = parse.GetValue(humorModel)?.FullName;
                         options.ModelLoading.GgufPath = parse.GetValue(gguf) is { } ggufPath ? Path.GetFullPath(ggufPath) : null;
                         options.ModelLoading.GpuLayerCount = parse.GetValue(gpuLayers);

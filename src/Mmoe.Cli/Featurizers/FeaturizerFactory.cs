@@ -6,6 +6,7 @@ using Mmoe.LlamaSharp.Features;
 using Mmoe.LlamaSharp.Models;
 using Mmoe.LlamaSharp.Prompts;
 using Mmoe.Models;
+using Mmoe.MiniLM;
 using Mmoe.Models.Backends;
 using Mmoe.Onnx;
 
@@ -17,7 +18,11 @@ namespace Mmoe.Cli.Featurizers;
 /// </summary>
 internal static class FeaturizerFactory
 {
-    public static IReadOnlyList<string> Names { get; } = [HashedNgramFeaturizer.FeaturizerName, OnnxClipFeaturizer.FeaturizerName, QwenHiddenStateFeaturizer.FeaturizerName];
+    public static IReadOnlyList<string> Names { get; } =
+        [HashedNgramFeaturizer.FeaturizerName, MiniLmFeaturizer.FeaturizerName, NgramsAndMiniLm, OnnxClipFeaturizer.FeaturizerName, QwenHiddenStateFeaturizer.FeaturizerName];
+
+    /// <summary>Hashed n-grams and MiniLM embeddings side by side (a <see cref="ConcatenatedFeaturizer"/>): what the default model reads.</summary>
+    public const string NgramsAndMiniLm = HashedNgramFeaturizer.FeaturizerName + "+" + MiniLmFeaturizer.FeaturizerName;
 
     /// <summary>Short name accepted for <see cref="QwenHiddenStateFeaturizer.FeaturizerName"/>.</summary>
     public const string QwenAlias = "qwen";
@@ -56,18 +61,30 @@ internal static class FeaturizerFactory
         }
     }
 
-    /// <summary>Wraps <paramref name="featurizer"/> in the on-disk feature cache the selection names (none for hashed n-grams, which are cheaper to compute than to read).</summary>
+    /// <summary>
+    /// Wraps <paramref name="featurizer"/> in the on-disk feature cache the selection names (none for hashed n-grams,
+    /// which are cheaper to compute than to read; a concatenation caches its other parts one by one).
+    /// </summary>
     public static IPostFeaturizer Cached(IPostFeaturizer featurizer, FeaturizerSelection selection, bool ownsInner = true) =>
         selection.NoCache || featurizer is HashedNgramFeaturizer
             ? featurizer
-            : new CachingPostFeaturizer(featurizer, new FeatureCache(new FeatureCacheOptions { Directory = selection.CacheDirectory }), ownsInner);
+            : featurizer is ConcatenatedFeaturizer concatenated
+                ? new ConcatenatedFeaturizer([.. concatenated.Parts.Select(part => Cached(part, selection, ownsInner))], ownsInner)
+                : new CachingPostFeaturizer(featurizer, new FeatureCache(new FeatureCacheOptions { Directory = selection.CacheDirectory }), ownsInner);
+
+    /// <summary>The MiniLM encoder's settings from the command line: --threads (1 when left out, for reproducible floats).</summary>
+    public static MiniLmOptions EncoderOptions(FeaturizerSelection? selection) => new() { IntraOpThreads = selection?.Threads ?? 1 };
 
     /// <summary>
     /// How <c>MmoeModels.LoadAsync</c> loads a model for this command line: hashed n-grams and onnx-clip built here
     /// (onnx-clip from --clip), Qwen2 hidden states by the LLamaSharp backend (GGUF from --gguf, MMOE_GGUF or beside
     /// the model) behind the feature cache, LoRA-expert folders by the backend.
     /// </summary>
-    public static MmoeLoadOptions LoadOptions(FeaturizerSelection selection, string? modelDirectory, ILoggerFactory? loggers = null)
+    /// <remarks>
+    /// MiniLM embeddings go through the feature cache only when <paramref name="cacheEncoders"/> is set (eval, which
+    /// reads the same test posts run after run); detect and bench compute them, so a bench measures the encoder.
+    /// </remarks>
+    public static MmoeLoadOptions LoadOptions(FeaturizerSelection selection, string? modelDirectory, ILoggerFactory? loggers = null, bool cacheEncoders = false)
     {
         var options = new MmoeLoadOptions
         {
@@ -78,25 +95,52 @@ internal static class FeaturizerFactory
             ClipDirectory = selection.ClipDirectory,
             LoggerFactory = loggers,
         };
-        options.Featurizers = recorded =>
+        IPostFeaturizer Build(ManifestFeaturizer recorded, FeaturizerSelection asked)
         {
-            if (recorded.Name != QwenHiddenStateFeaturizer.FeaturizerName)
+            CheckAsked(recorded.Name, asked);
+            // The parts of a concatenation are not what --featurizer names: they are checked against nothing.
+            var parts = asked with { Name = null };
+            switch (recorded.Name)
             {
-                return FromManifest(recorded.Name, recorded.Configuration, selection, loggers);
-            }
+                case ConcatenatedFeaturizer.FeaturizerName:
+                    var built = new List<IPostFeaturizer>();
+                    try
+                    {
+                        foreach (var part in ConcatenatedFeaturizer.ReadParts(recorded.Configuration))
+                        {
+                            built.Add(Build(new ManifestFeaturizer(part.Name, part.Dimension, part.Configuration), parts));
+                        }
 
-            CheckAsked(recorded.Name, selection);
-            var context = new ModelLoadContext(modelDirectory, new JsonObject(), options);
-            try
-            {
-                var qwen = new LlamaSharpBackend().CreateFeaturizerAsync(recorded, context, CancellationToken.None).GetAwaiter().GetResult();
-                return Cached(qwen, selection);
+                        return new ConcatenatedFeaturizer(built);
+                    }
+                    catch
+                    {
+                        built.ForEach(part => (part as IDisposable)?.Dispose());
+                        throw;
+                    }
+
+                case MiniLmFeaturizer.FeaturizerName:
+                    var miniLm = MiniLmFeaturizer.FromConfiguration(recorded.Configuration, EncoderOptions(selection));
+                    return cacheEncoders ? Cached(miniLm, selection) : miniLm;
+
+                case QwenHiddenStateFeaturizer.FeaturizerName:
+                    var context = new ModelLoadContext(modelDirectory, new JsonObject(), options);
+                    try
+                    {
+                        var qwen = new LlamaSharpBackend().CreateFeaturizerAsync(recorded, context, CancellationToken.None).GetAwaiter().GetResult();
+                        return Cached(qwen, selection);
+                    }
+                    catch (Exception ex) when (ex is LlamaSharp.Validation.ModelValidationException or LlamaSharp.Gguf.GgufFormatException)
+                    {
+                        throw new InvalidDataException(ex.Message, ex);
+                    }
+
+                default:
+                    return FromManifest(recorded.Name, recorded.Configuration, asked, loggers);
             }
-            catch (Exception ex) when (ex is LlamaSharp.Validation.ModelValidationException or LlamaSharp.Gguf.GgufFormatException)
-            {
-                throw new InvalidDataException(ex.Message, ex);
-            }
-        };
+        }
+
+        options.Featurizers = recorded => Build(recorded, selection);
         return options;
     }
 
@@ -115,7 +159,8 @@ internal static class FeaturizerFactory
 
     private static void CheckAsked(string name, FeaturizerSelection? selection)
     {
-        if (selection?.Name is { } asked && asked != name)
+        // A concatenation of hashed n-grams and MiniLM is what --featurizer hashed-ngrams+minilm trains.
+        if (selection?.Name is { } asked && asked != name && !(asked == NgramsAndMiniLm && name == ConcatenatedFeaturizer.FeaturizerName))
         {
             throw new ArgumentException($"The model was trained with the {name} featurizer, not {asked}. Leave out --featurizer, or pass a model trained with {asked}.");
         }
@@ -128,6 +173,8 @@ internal static class FeaturizerFactory
         return (selection.Name ?? HashedNgramFeaturizer.FeaturizerName) switch
         {
             HashedNgramFeaturizer.FeaturizerName => new HashedNgramFeaturizer(hashed),
+            MiniLmFeaturizer.FeaturizerName => new MiniLmFeaturizer(EncoderOptions(selection)),
+            NgramsAndMiniLm => new ConcatenatedFeaturizer([new HashedNgramFeaturizer(hashed), new MiniLmFeaturizer(EncoderOptions(selection))]),
             OnnxClipFeaturizer.FeaturizerName => new OnnxClipFeaturizer(
                 new OnnxClipOptions { ModelDirectory = RequireClip(selection, "--featurizer onnx-clip needs") },
                 loggers?.CreateLogger<OnnxClipFeaturizer>()),
@@ -152,6 +199,9 @@ internal static class FeaturizerFactory
         return name switch
         {
             HashedNgramFeaturizer.FeaturizerName => HashedNgramFeaturizer.FromConfiguration(configuration),
+            MiniLmFeaturizer.FeaturizerName => MiniLmFeaturizer.FromConfiguration(configuration, EncoderOptions(selection)),
+            ConcatenatedFeaturizer.FeaturizerName => new ConcatenatedFeaturizer(
+                [.. ConcatenatedFeaturizer.ReadParts(configuration).Select(part => FromManifest(part.Name, part.Configuration, selection is null ? null : selection with { Name = null }, loggers))]),
             OnnxClipFeaturizer.FeaturizerName => OnnxClipFeaturizer.FromConfiguration(
                 configuration,
                 RequireClip(selection, "The model reads onnx-clip features; it needs"),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mmoe.Features;
 using Mmoe.LlamaSharp.Features;
+using Mmoe.MiniLM;
 using Mmoe.Onnx;
 
 namespace Mmoe.Cli.Featurizers;
@@ -14,7 +15,7 @@ internal sealed class FeaturizerOptions
 {
     public Option<string> Featurizer { get; } = new("--featurizer")
     {
-        Description = $"Features the model reads: {HashedNgramFeaturizer.FeaturizerName} (built in, no download), {OnnxClipFeaturizer.FeaturizerName} (a CLIP exported to ONNX; needs --clip) or {QwenHiddenStateFeaturizer.FeaturizerName} (alias qwen: Qwen2 hidden states; needs --gguf). A trained model's own featurizer is used when this is left out.",
+        Description = $"Features the model reads: {HashedNgramFeaturizer.FeaturizerName} (built in, no download), {MiniLmFeaturizer.FeaturizerName} (all-MiniLM-L6-v2 sentence embeddings, shipped in the tool), {FeaturizerFactory.NgramsAndMiniLm} (both side by side: the default model's), {OnnxClipFeaturizer.FeaturizerName} (a CLIP exported to ONNX; needs --clip) or {QwenHiddenStateFeaturizer.FeaturizerName} (alias qwen: Qwen2 hidden states; needs --gguf). A trained model's own featurizer is used when this is left out.",
     };
 
     public Option<DirectoryInfo?> Clip { get; } = new("--clip")
@@ -45,7 +46,7 @@ internal sealed class FeaturizerOptions
 
     public Option<int> GpuLayers { get; } = new("--gpu-layers") { Description = "qwen: layers to offload to the GPU (CUDA build); 0 = CPU only." };
 
-    public Option<int?> Threads { get; } = new("--threads") { Description = "qwen: CPU threads per decode (llama.cpp's default when left out)." };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "qwen: CPU threads per decode (llama.cpp's default when left out); minilm: ONNX Runtime threads per encoder call (1 when left out, so the same machine gives the same floats)." };
 
     public Option<string?> NativeLibrary { get; } = new("--native-lib") { Description = "qwen: path of your own llama.cpp shared library (libllama.so) or its folder." };
 

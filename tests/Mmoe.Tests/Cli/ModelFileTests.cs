@@ -130,7 +130,8 @@ public sealed class ModelFileTests : IDisposable
 
     private string Copy(string name, Action<JsonObject> editManifest, Func<byte[], byte[]> editWeights)
     {
-        var source = Path.Combine(RepositoryRoot(), "models", "default");
+        // The file-format checks need a hashed-ngrams manifest (their edits name its options); the n-gram model is one.
+        var source = Path.Combine(RepositoryRoot(), "models", "mmsd-ngram");
         var folder = Path.Combine(_temp.Path, name);
         Directory.CreateDirectory(folder);
         var weights = editWeights(File.ReadAllBytes(Path.Combine(source, "weights.bin")));
