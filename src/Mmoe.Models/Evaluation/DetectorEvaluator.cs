@@ -81,19 +81,8 @@ public static class DetectorEvaluator
         var omitted = new List<string>();
         var notReported = new List<string>();
 
-        var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
-        var unimodal = predictions ?? OwnUnimodalPredictions(items, byId);
-        if (subsets is null)
-        {
-            if (predictions is null)
-            {
-                warnings.Add("No released unimodal predictions: interaction types come from the detector's own unimodal evidence, where it reports any.");
-            }
-
-            subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
-        }
-
-        warnings.AddRange(subsets.Warnings);
+        (subsets, var unimodal) = InteractionLabels.Resolve(
+            items, predictions, subsets, id => byId[id].Unimodal, "No released unimodal predictions: interaction types come from the detector's own unimodal evidence, where it reports any.", warnings);
         var inputs = ids.ToDictionary(
             id => id,
             id => new FusionInput
@@ -128,10 +117,7 @@ public static class DetectorEvaluator
             .Select(type => FusionScoring.Breakdown(type, subsets.Subset(type, ids), ids, targets, id => inputs[id].Expert(type), baseline))
             .ToList();
 
-        var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
-        var majority = typed.Count == 0
-            ? (InteractionType?)null
-            : typed.GroupBy(id => subsets.Assignments[id]).OrderByDescending(group => group.Count()).ThenBy(group => group.Key).First().Key;
+        var routing = InteractionLabels.Routing(ids, subsets, id => byId[id].DrivingInteraction);
         var truth = ids.Select(id => targets[id]).ToList();
         var probability = ids.Select(id => byId[id].Probability).ToList();
         var rusSays = ids.Select(id => byId[id].IsSarcastic).ToList();
@@ -159,7 +145,7 @@ public static class DetectorEvaluator
                 Omitted = omitted,
                 Warnings = warnings,
             },
-            RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => byId[id].DrivingInteraction == subsets.Assignments[id]) / typed.Count,
+            RouterAccuracy = routing.Accuracy,
             RusAuc = RankingAuc.Compute(truth, probability),
             BaselineAuc = baseline is null ? null : RankingAuc.Compute(truth, ids.Select(id => byId[id].Experts.Baseline!.Value).ToList()),
             AlwaysPositive = FusionScoring.Score(ids, targets, _ => true),
@@ -167,8 +153,8 @@ public static class DetectorEvaluator
             ImageOnly = imageJudged.Count == 0 ? null : FusionScoring.Score(imageJudged, targets, id => byId[id].Unimodal.ImageOnly >= 0.5),
             Ece = ProbabilityMetrics.ExpectedCalibrationError(truth, probability),
             EceBeforeTemperature = null,
-            RouterMajorityAccuracy = majority is { } m ? (double)typed.Count(id => subsets.Assignments[id] == m) / typed.Count : null,
-            MajorityInteraction = majority,
+            RouterMajorityAccuracy = routing.MajorityAccuracy,
+            MajorityInteraction = routing.Majority,
             RusMinusBaselineF1 = baselineSays is null
                 ? null
                 : BootstrapInterval.Compute(ids.Count, rows => BootstrapInterval.F1(truth, rusSays, rows) - BootstrapInterval.F1(truth, baselineSays, rows)),
@@ -190,26 +176,4 @@ public static class DetectorEvaluator
     /// <summary>Router logits whose softmax gives back the weights (softmax is unchanged by the constant log-sum it drops).</summary>
     private static InteractionScores RouterLogits(InteractionWeights weights) =>
         new(Math.Log(Math.Max(weights.Redundancy, 1e-300)), Math.Log(Math.Max(weights.Uniqueness, 1e-300)), Math.Log(Math.Max(weights.Synergy, 1e-300)));
-
-    /// <summary>The detector's unimodal evidence as a prediction set (posts without evidence have no prediction).</summary>
-    private static UnimodalPredictionSet OwnUnimodalPredictions(IReadOnlyList<LabeledPost> items, IReadOnlyDictionary<string, MmoeVerdict> verdicts)
-    {
-        var image = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
-        var text = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            var evidence = verdicts[item.Id].Unimodal;
-            if (evidence.TextOnly is { } t)
-            {
-                text[item.Id] = new UnimodalPrediction(item.Id, t >= 0.5, t, 1 - t);
-            }
-
-            if (evidence.ImageOnly is { } i)
-            {
-                image[item.Id] = new UnimodalPrediction(item.Id, i >= 0.5, i, 1 - i);
-            }
-        }
-
-        return new UnimodalPredictionSet(image, text);
-    }
 }

@@ -38,19 +38,8 @@ public static class ModelEvaluator
         var warnings = new List<string>();
         var omitted = new List<string>();
 
-        var labeled = items.Select(item => new LabeledItem(item.Id, item.Label)).ToList();
-        var unimodal = predictions ?? OwnUnimodalPredictions(items, scores);
-        if (subsets is null)
-        {
-            if (predictions is null)
-            {
-                warnings.Add("No released unimodal predictions: interaction types come from the model's own unimodal judges.");
-            }
-
-            subsets = ReferenceSubsets.FromCategorizer(labeled, unimodal.ImageOnly, unimodal.TextOnly, new Dictionary<InteractionType, IReadOnlyList<string>>());
-        }
-
-        warnings.AddRange(subsets.Warnings);
+        (subsets, var unimodal) = InteractionLabels.Resolve(
+            items, predictions, subsets, id => scores[id].Unimodal, "No released unimodal predictions: interaction types come from the model's own unimodal judges.", warnings);
         var inputs = ids.ToDictionary(
             id => id,
             id => new FusionInput
@@ -83,10 +72,7 @@ public static class ModelEvaluator
                 type, subsets.Subset(type, ids), ids, targets, id => inputs[id].Expert(type), id => scores[id].Baseline!.Value))
             .ToList();
 
-        var typed = ids.Where(id => subsets.Assignments.ContainsKey(id)).ToList();
-        var majority = typed.Count == 0
-            ? (InteractionType?)null
-            : typed.GroupBy(id => subsets.Assignments[id]).OrderByDescending(group => group.Count()).ThenBy(group => group.Key).First().Key;
+        var routing = InteractionLabels.Routing(ids, subsets, id => scores[id].Router.ArgMax());
         var truth = ids.Select(id => targets[id]).ToList();
         var rusProbability = ids.Select(id => verdicts[id].Probability).ToList();
         var rawProbability = ids.Select(id => RusFusion.Mix(scores[id].Router.Softmax(), inputs[id]).Positive).ToList();
@@ -107,7 +93,7 @@ public static class ModelEvaluator
                 Omitted = omitted,
                 Warnings = warnings,
             },
-            RouterAccuracy = typed.Count == 0 ? null : (double)typed.Count(id => scores[id].Router.ArgMax() == subsets.Assignments[id]) / typed.Count,
+            RouterAccuracy = routing.Accuracy,
             RusAuc = RankingAuc.Compute(truth, rusProbability),
             BaselineAuc = RankingAuc.Compute(
                 ids.Select(id => targets[id]).ToList(), ids.Select(id => scores[id].Baseline!.Value.PositiveProbability()).ToList()),
@@ -116,33 +102,11 @@ public static class ModelEvaluator
             ImageOnly = captioned.Count == 0 ? null : FusionScoring.Score(captioned, targets, id => scores[id].Unimodal.ImageOnly >= 0.5),
             Ece = ProbabilityMetrics.ExpectedCalibrationError(truth, rusProbability),
             EceBeforeTemperature = ProbabilityMetrics.ExpectedCalibrationError(truth, rawProbability),
-            RouterMajorityAccuracy = majority is { } m ? (double)typed.Count(id => subsets.Assignments[id] == m) / typed.Count : null,
-            MajorityInteraction = majority,
+            RouterMajorityAccuracy = routing.MajorityAccuracy,
+            MajorityInteraction = routing.Majority,
             RusMinusBaselineF1 = BootstrapInterval.Compute(
                 ids.Count, rows => BootstrapInterval.F1(truth, rusSays, rows) - BootstrapInterval.F1(truth, baselineSays, rows)),
             RusF1 = BootstrapInterval.Compute(ids.Count, rows => BootstrapInterval.F1(truth, rusSays, rows)),
         };
-    }
-
-    /// <summary>The model's judges as a prediction set (a missing caption gives no image-only prediction).</summary>
-    private static UnimodalPredictionSet OwnUnimodalPredictions(IReadOnlyList<LabeledPost> items, IReadOnlyDictionary<string, ExpertScores> scores)
-    {
-        var image = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
-        var text = new Dictionary<string, UnimodalPrediction>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            var evidence = scores[item.Id].Unimodal;
-            if (evidence.TextOnly is { } t)
-            {
-                text[item.Id] = new UnimodalPrediction(item.Id, t >= 0.5, t, 1 - t);
-            }
-
-            if (evidence.ImageOnly is { } i)
-            {
-                image[item.Id] = new UnimodalPrediction(item.Id, i >= 0.5, i, 1 - i);
-            }
-        }
-
-        return new UnimodalPredictionSet(image, text);
     }
 }
