@@ -64,7 +64,7 @@ public static class MmoeModels
 
         var model = await LoadModelAsync(modelDirectory, options, cancellationToken).ConfigureAwait(false);
         logger?.LogInformation("Loaded MMoE model {ModelId} {ModelVersion} from {Source}.", model.Info.Id, model.Info.Version,
-            string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : "a model folder");
+            string.IsNullOrWhiteSpace(modelDirectory) ? EmbeddedSource : modelDirectory == EmbeddedNgramModel ? EmbeddedNgramModel : "a model folder");
         return new ManagedMmoeDetector(model, logger, ownsFeaturizer: true);
     }
 
