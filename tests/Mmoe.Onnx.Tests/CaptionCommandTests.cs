@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mmoe.Cli;
 using Mmoe.Onnx.TestModels;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.Onnx.Tests;
 
@@ -9,14 +10,6 @@ public sealed class CaptionCommandTests : IDisposable
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
-
-    private async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Caption_WritesOneCaptionPerImage()

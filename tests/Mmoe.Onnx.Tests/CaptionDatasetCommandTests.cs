@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mmoe.Captions;
 using Mmoe.Cli;
 using Mmoe.Onnx.TestModels;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.Onnx.Tests;
 
@@ -11,14 +12,6 @@ public sealed class CaptionDatasetCommandTests : IDisposable
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
-
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
     /// <summary>Posts p1–p4 (p3 has no image, p4's image has p1's bytes) in a user dataset folder, and the captioner.</summary>
     private (string Data, string Images, string Captioner) Write()

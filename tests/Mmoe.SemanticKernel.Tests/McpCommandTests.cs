@@ -1,17 +1,10 @@
 using Mmoe.Cli;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.SemanticKernel.Tests;
 
 public sealed class McpCommandTests
 {
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Mmoe_mcp_is_a_command_with_documented_options()
     {

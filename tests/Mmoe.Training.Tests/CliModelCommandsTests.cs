@@ -1,19 +1,12 @@
 using System.Text.Json;
 using Mmoe.Cli;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.Training.Tests;
 
 /// <summary>The model commands end to end on the embedded default model (and the shared MUStARD data for eval).</summary>
 public sealed class CliModelCommandsTests
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task DetectWithTheEmbeddedDefaultPrintsAVerdict()
     {

@@ -5,6 +5,7 @@ using Mmoe.LlamaSharp.Models;
 using Mmoe.LlamaSharp.Prompts;
 using Mmoe.LlamaSharp.Tests.Native;
 using Mmoe.Models;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.LlamaSharp.Tests.Models;
 
@@ -117,11 +118,4 @@ public sealed class LoraEvalCommandTests(TinyModelFixture fixture)
         Assert.Equal(labels.Count, row.GetProperty("n").GetInt32());
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 }

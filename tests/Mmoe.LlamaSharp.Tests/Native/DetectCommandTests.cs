@@ -1,4 +1,5 @@
 using Mmoe.Cli;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.LlamaSharp.Tests.Native;
 
@@ -10,7 +11,7 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
     {
         var folder = fixture.TempFile("lora-model-cli");
         var packed = await RunAsync("pack-lora", "--gguf", fixture.ModelPath, "--experts", fixture.ExpertsDirectory, "--out", folder, "--id", "tiny-lora");
-        Assert.Equal(0, packed.Code);
+        Assert.Equal(0, packed.ExitCode);
 
         var (code, output, error) = await RunAsync("detect", "--model", folder, "--threads", "2",
             "Oh great, another meeting.", "--caption", "A tired man at a desk.", "--show", "BBT", "--speaker", "SHELDON", "--json");
@@ -47,11 +48,4 @@ public sealed class DetectCommandTests(TinyModelFixture fixture)
         Assert.StartsWith("error: LoRA adapter AS.gguf: tensor 'blk.0.attn_k.weight'", error);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -1,19 +1,12 @@
 using System.Text.Json;
 using Mmoe.Cli;
 using Mmoe.Tests.TestData;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.Tests.Cli;
 
 public sealed class CliTests
 {
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task ReproduceJsonHasTheDocumentedShape()
     {

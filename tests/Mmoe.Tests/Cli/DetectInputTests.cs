@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mmoe.Cli;
 using Mmoe.Tests.TestData;
+using static Mmoe.Tests.Shared.CliRunner;
 
 namespace Mmoe.Tests.Cli;
 
@@ -16,14 +17,6 @@ public sealed class DetectInputTests : IDisposable
         var path = Path.Combine(_temp.Path, name);
         System.IO.File.WriteAllText(path, content);
         return path;
-    }
-
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await MmoeCommandLine.InvokeAsync(args, new CliContext(output, error));
-        return (exitCode, output.ToString(), error.ToString());
     }
 
     [Fact]
