@@ -147,9 +147,19 @@ public sealed class MiniLmFeaturizerTests
         // 400 texts take seconds; the cancellation lands inside an encoder call almost always, where ONNX Runtime's
         // terminate flag stops it with its own exception type.
         var posts = Enumerable.Range(0, 400).Select(i => new SocialPost { Text = $"Post number {i}: oh great, another meeting about meetings, just what I needed today." }).ToList();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancellation = new CancellationTokenSource();
+        // A timed CancellationTokenSource cancels from a thread-pool callback, which parallel test classes blocking pool
+        // threads on 2 cores delayed past the whole 400-post run (the test then failed with no exception); a thread of
+        // its own cancels on time.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            cancellation.Cancel();
+        }) { IsBackground = true };
+        canceller.Start();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => Featurizer.FeaturizeBatchAsync(posts, cancellation.Token)));
+        canceller.Join();
     }
 
     [Fact]
